@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Sourced by every script in scripts/: selects a JDK 25+, sets the JVM flags and the native-library
+# environment, and defines small helpers. Plain `java` on this kind of machine is 17, so nothing here
+# relies on it.
+
+MARQUEE_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export MARQUEE_HOME
+
+die() { echo "error: $*" >&2; exit "${EXIT_CODE:-1}"; }
+usage_error() { echo "error: $*" >&2; exit 2; }
+
+java_major() { # prints the feature version of the java binary in $1, or 0
+  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
+}
+
+select_jdk() {
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ] 2>/dev/null; then
+    :
+  else
+    local best="" best_v=0 d v
+    for d in /usr/lib/jvm/*/ /opt/java/openjdk/; do
+      [ -x "${d}bin/java" ] && [ -x "${d}bin/javac" ] || continue
+      v=$(java_major "${d}bin/java")
+      if [ "${v:-0}" -gt "$best_v" ] 2>/dev/null; then best="${d%/}"; best_v=$v; fi
+    done
+    [ "$best_v" -ge 25 ] 2>/dev/null || die "no JDK 25+ found: set JAVA_HOME to one (looked under /usr/lib/jvm)"
+    JAVA_HOME="$best"
+  fi
+  export JAVA_HOME
+  export PATH="$JAVA_HOME/bin:$PATH"
+}
+
+# Debian packages the build and runtime need: g++ and FAISS/OpenBLAS for the native shim,
+# python3-faiss/numpy for the interoperability check. Installed only when missing.
+ensure_native_packages() {
+  local pkgs=(g++ libfaiss-dev libopenblas-dev libgomp1 python3-faiss python3-numpy)
+  local missing=() p
+  for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "installing Debian packages: ${missing[*]}" >&2
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq >&2 || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2 \
+    || die "could not install ${missing[*]} (needed for FAISS); install them and retry"
+}
+
+# One OpenMP/BLAS thread per calling thread (TOOLCHAIN.md: request threads each run their own team).
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+MARQUEE_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+
+mvnw() { "$MARQUEE_HOME/mvnw" -f "$MARQUEE_HOME/pom.xml" "$@"; }
+
+select_jdk
