@@ -1,0 +1,22 @@
+package com.marquee.common.artifact;
+
+/** File names of a model version directory (SPEC §4). */
+public final class ArtifactFiles {
+  public static final String METADATA = "model_metadata.json";
+  public static final String USER_EMBEDDINGS = "user_embeddings.npy";
+  public static final String ITEM_EMBEDDINGS = "item_embeddings.npy";
+  public static final String USER_MAPPING = "user_mapping.json";
+  public static final String ITEM_MAPPING = "item_mapping.json";
+  public static final String ITEM_FEATURES = "item_features.json";
+  public static final String ITEM_INDEX = "item_index.faiss";
+  public static final String USER_ITEMS = "user_items.bin";
+  public static final String POPULARITY = "popularity.json";
+
+  /** Every file a complete model version holds; a directory missing one is rejected. */
+  public static final java.util.List<String> ALL =
+      java.util.List.of(
+          METADATA, USER_EMBEDDINGS, ITEM_EMBEDDINGS, USER_MAPPING, ITEM_MAPPING, ITEM_FEATURES,
+          ITEM_INDEX, USER_ITEMS, POPULARITY);
+
+  private ArtifactFiles() {}
+}

@@ -1,0 +1,139 @@
+package com.marquee.common.artifact;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Each user's training items with their implicit-feedback weights, as a CSR sparse matrix of shape
+ * {@code (nUsers, nItems)} over row indices. Used for exclude-seen, fold-in and explanations.
+ *
+ * <p>File {@code user_items.bin}, little-endian: the ASCII magic {@code MQUI}, int32 format version
+ * (1), int32 nUsers, int32 nItems, int32 nnz, then {@code int32[nUsers + 1]} indptr, {@code
+ * int32[nnz]} item indices (ascending within a row) and {@code float32[nnz]} weights r_ui.
+ *
+ * @param nItems number of columns (items)
+ * @param indptr {@code int[nUsers + 1]}; user u's entries are {@code [indptr[u], indptr[u+1])}
+ * @param indices {@code int[nnz]} item row indices
+ * @param weights {@code float[nnz]} implicit weights r_ui (Hu et al. 2008 §2)
+ */
+public record UserItems(int nItems, int[] indptr, int[] indices, float[] weights) {
+
+  private static final byte[] MAGIC_BYTES = {'M', 'Q', 'U', 'I'};
+  private static final int VERSION = 1;
+
+  public UserItems {
+    if (indptr.length < 1 || indptr[0] != 0 || indptr[indptr.length - 1] != indices.length
+        || indices.length != weights.length) {
+      throw new ArtifactException("inconsistent CSR arrays: indptr ends at "
+          + (indptr.length == 0 ? "none" : indptr[indptr.length - 1]) + ", " + indices.length + " indices, "
+          + weights.length + " weights");
+    }
+  }
+
+  /** Number of rows (users). */
+  public int nUsers() {
+    return indptr.length - 1;
+  }
+
+  /** Number of stored (user, item) pairs. */
+  public int nnz() {
+    return indices.length;
+  }
+
+  /** Start offset of user {@code u}'s entries in {@link #indices()} and {@link #weights()}. */
+  public int start(int u) {
+    return indptr[u];
+  }
+
+  /** End offset (exclusive) of user {@code u}'s entries. */
+  public int end(int u) {
+    return indptr[u + 1];
+  }
+
+  /** True when user {@code u} has item {@code i} in training (binary search; rows are sorted). */
+  public boolean contains(int u, int i) {
+    return java.util.Arrays.binarySearch(indices, indptr[u], indptr[u + 1], i) >= 0;
+  }
+
+  /** Writes the binary format described in the class comment. */
+  public void write(Path file) throws IOException {
+    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      ByteBuffer head = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
+      head.put(MAGIC_BYTES).putInt(VERSION).putInt(nUsers()).putInt(nItems).putInt(nnz());
+      out.write(head.array());
+      ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+      writeInts(out, b, indptr);
+      writeInts(out, b, indices);
+      for (int i = 0; i < weights.length; ) {
+        int n = Math.min(b.capacity() / 4, weights.length - i);
+        b.clear().asFloatBuffer().put(weights, i, n);
+        out.write(b.array(), 0, n * 4);
+        i += n;
+      }
+    }
+  }
+
+  private static void writeInts(OutputStream out, ByteBuffer b, int[] values) throws IOException {
+    for (int i = 0; i < values.length; ) {
+      int n = Math.min(b.capacity() / 4, values.length - i);
+      b.clear().asIntBuffer().put(values, i, n);
+      out.write(b.array(), 0, n * 4);
+      i += n;
+    }
+  }
+
+  /**
+   * Reads {@code user_items.bin}.
+   *
+   * @throws ArtifactException on a bad magic, version, truncated file or inconsistent arrays
+   * @throws IOException if the file cannot be read
+   */
+  public static UserItems read(Path file) throws IOException {
+    try (InputStream raw = Files.newInputStream(file);
+        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16))) {
+      byte[] head = new byte[20];
+      in.readFully(head);
+      ByteBuffer h = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+      for (byte m : MAGIC_BYTES) {
+        if (h.get() != m) {
+          throw new ArtifactException(file + ": not a user_items.bin file (bad magic)");
+        }
+      }
+      int version = h.getInt();
+      if (version != VERSION) {
+        throw new ArtifactException(file + ": unsupported user_items version " + version);
+      }
+      int nUsers = h.getInt();
+      int nItems = h.getInt();
+      int nnz = h.getInt();
+      if (nUsers < 0 || nItems < 0 || nnz < 0) {
+        throw new ArtifactException(file + ": negative sizes in header");
+      }
+      byte[] body = new byte[Math.multiplyExact(4, nUsers + 1 + 2 * nnz)];
+      in.readFully(body);
+      ByteBuffer b = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
+      int[] indptr = new int[nUsers + 1];
+      b.asIntBuffer().get(indptr);
+      b.position(4 * (nUsers + 1));
+      int[] indices = new int[nnz];
+      b.asIntBuffer().get(indices);
+      b.position(4 * (nUsers + 1 + nnz));
+      float[] weights = new float[nnz];
+      b.asFloatBuffer().get(weights);
+      for (int v : indices) {
+        if (v < 0 || v >= nItems) {
+          throw new ArtifactException(file + ": item index " + v + " out of range [0, " + nItems + ")");
+        }
+      }
+      return new UserItems(nItems, indptr, indices, weights);
+    } catch (java.io.EOFException e) {
+      throw new ArtifactException(file + ": truncated", e);
+    }
+  }
+}
