@@ -1,0 +1,156 @@
+package com.marquee.pipelines.train;
+
+import com.marquee.common.artifact.ArtifactFiles;
+import com.marquee.common.artifact.ItemCatalog;
+import com.marquee.common.artifact.ModelArtifacts;
+import com.marquee.common.artifact.ModelMetadata;
+import com.marquee.common.artifact.PopularityRanking;
+import com.marquee.common.index.FaissVectorIndex;
+import com.marquee.pipelines.config.TrainingConfig;
+import com.marquee.pipelines.train.registry.ModelRegistry;
+import com.marquee.pipelines.train.registry.PromotionDecision;
+import com.marquee.pipelines.train.registry.PromotionPolicy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer step that runs after the Beam stages: loads the splits, fits iALS and the baselines,
+ * evaluates all of them on validation and test with full ranking, writes a complete model version
+ * (SPEC §4, the FAISS index included) into the registry and promotes it if it beats production.
+ */
+public final class Trainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+  /** Model name of iALS in the metrics map; the promotion metric is read from it. */
+  public static final String IALS = "ials";
+
+  private final TrainingConfig cfg;
+  private final TrainerPaths paths;
+
+  public Trainer(TrainingConfig cfg, TrainerPaths paths) {
+    this.cfg = cfg;
+    this.paths = paths;
+  }
+
+  /**
+   * Runs the whole trainer step.
+   *
+   * @throws IOException if an input cannot be read or the version cannot be written
+   * @throws IllegalArgumentException if an input file is malformed (the message names it)
+   */
+  public TrainingResult run() throws IOException {
+    long t0 = System.nanoTime();
+    TrainingData data = TrainingData.load(paths.processedDir());
+    LOG.info("training data: {} users x {} items, {} train / {} val / {} test interactions ({} val, {} test cold-start dropped)",
+        data.users().size(), data.items().size(), data.train().nnz(), data.val().nnz(), data.test().nnz(),
+        data.droppedVal(), data.droppedTest());
+
+    int threads = cfg.model().effectiveThreads();
+    List<Double> lossCurve = new java.util.ArrayList<>();
+    IalsTrainer.Factors factors = new IalsTrainer(cfg.model()).train(data.train(), (it, loss, secs) -> {
+      lossCurve.add(loss);
+      LOG.info("iALS iteration {}/{}: loss {} ({} s)", it, cfg.model().iterations(), String.format("%.4f", loss),
+          String.format("%.3f", secs));
+    });
+
+    List<Scorer> models = List.of(
+        new IalsScorer(factors.users(), factors.items()),
+        new PopularityScorer(data.train()),
+        new ItemKnnScorer(data.train(), cfg.baselines().itemknnNeighbors(), threads));
+    Map<String, Map<String, Map<String, Double>>> metrics = new LinkedHashMap<>();
+    for (Scorer m : models) {
+      Map<String, Map<String, Double>> perSplit = new LinkedHashMap<>();
+      perSplit.put("val", Evaluator.evaluate(m, data.train(), null, data.val(), cfg.evaluation().ks(), threads));
+      perSplit.put("test", Evaluator.evaluate(m, data.train(), data.val(), data.test(), cfg.evaluation().ks(), threads));
+      metrics.put(m.name(), perSplit);
+      LOG.info("{}: val ndcg@10={} test ndcg@10={}", m.name(), perSplit.get("val").get("ndcg@10"),
+          perSplit.get("test").get("ndcg@10"));
+    }
+
+    ItemCatalog catalog = FeatureFiles.readCatalog(paths.featuresDir().resolve("item_features.csv"));
+    PopularityRanking popularity =
+        FeatureFiles.readPopularity(paths.featuresDir().resolve("popularity.csv"), catalog);
+    DatasetHash hash = DatasetHash.of(paths.rawDir());
+    String version = ModelRegistry.newVersionId(Instant.now());
+    ModelMetadata meta = new ModelMetadata(version, Instant.now().toString(),
+        new ModelMetadata.DatasetInfo(paths.rawDir().getFileName().toString(), hash.combined(), hash.files(),
+            counts(data)),
+        hyperparameters(lossCurve), metrics, List.of("popularity", "itemknn"), GitInfo.headCommit(), null);
+    ModelArtifacts artifacts = new ModelArtifacts(meta, factors.users(), factors.items(), data.users(),
+        data.items(), catalog, data.train().toUserItems(), popularity);
+
+    ModelRegistry registry = new ModelRegistry(paths.registryDir(), paths.production());
+    Path staging = registry.newStagingDir();
+    artifacts.write(staging);
+    try (FaissVectorIndex index = FaissVectorIndex.build(factors.items().data(), factors.items().rows(),
+        factors.items().cols(), cfg.index().factory())) {
+      index.write(staging.resolve(ArtifactFiles.ITEM_INDEX));
+    }
+    Path versionDir = registry.commit(staging, version);
+    PromotionDecision decision = decide(registry, meta);
+    LOG.info("model {} written to {} in {} s; {}", version, versionDir,
+        String.format("%.1f", (System.nanoTime() - t0) / 1e9), decision.reason());
+    return new TrainingResult(versionDir, meta, decision);
+  }
+
+  private PromotionDecision decide(ModelRegistry registry, ModelMetadata candidate) throws IOException {
+    String metric = cfg.registry().promotionMetric();
+    double cand = candidate.metric(IALS, "val", metric);
+    Optional<ModelMetadata> prod = registry.productionMetadata();
+    Double prodValue = prod.map(p -> p.metric(IALS, "val", metric)).orElse(null);
+    PromotionPolicy policy = new PromotionPolicy(cfg.registry().minImprovement());
+    boolean promote = policy.shouldPromote(cand, prodValue);
+    String reason;
+    if (prod.isEmpty()) {
+      reason = String.format("promoted: first model (val %s = %.5f)", metric, cand);
+    } else {
+      reason = String.format("%s: candidate val %s = %.5f vs production %s = %.5f (needs >= %.5f, +%.1f%%)",
+          promote ? "promoted" : "kept production", metric, cand, prod.get().version(), prodValue,
+          prodValue * (1 + cfg.registry().minImprovement()), 100 * cfg.registry().minImprovement());
+    }
+    if (promote) {
+      registry.promote(candidate.version());
+    }
+    PromotionDecision d = new PromotionDecision(Instant.now().toString(), candidate.version(), cand,
+        prod.map(ModelMetadata::version).orElse(null), prodValue, IALS + "/val/" + metric,
+        cfg.registry().minImprovement(), promote, reason);
+    registry.logDecision(d);
+    return d;
+  }
+
+  private static Map<String, Long> counts(TrainingData d) {
+    Map<String, Long> c = new LinkedHashMap<>();
+    c.put("users", (long) d.users().size());
+    c.put("items", (long) d.items().size());
+    c.put("train_interactions", (long) d.train().nnz());
+    c.put("val_interactions", (long) d.val().nnz());
+    c.put("test_interactions", (long) d.test().nnz());
+    c.put("val_cold_start_dropped", d.droppedVal());
+    c.put("test_cold_start_dropped", d.droppedTest());
+    return c;
+  }
+
+  private Map<String, Object> hyperparameters(List<Double> lossCurve) {
+    Map<String, Object> h = new LinkedHashMap<>();
+    TrainingConfig.Model m = cfg.model();
+    h.put("algorithm", "ials-cholesky");
+    h.put("factors", m.factors());
+    h.put("iterations", m.iterations());
+    h.put("regularization", m.regularization());
+    h.put("alpha", m.alpha());
+    h.put("init_std", m.initStd());
+    h.put("seed", m.seed());
+    h.put("itemknn_neighbors", cfg.baselines().itemknnNeighbors());
+    h.put("index_factory", cfg.index().factory());
+    h.put("loss_per_iteration", lossCurve);
+    return h;
+  }
+}

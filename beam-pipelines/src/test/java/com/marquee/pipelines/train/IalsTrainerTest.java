@@ -1,0 +1,80 @@
+package com.marquee.pipelines.train;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+
+import com.marquee.common.rank.TopK;
+import com.marquee.pipelines.config.TrainingConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class IalsTrainerTest {
+
+  static final int BLOCKS = 3, USERS_PER_BLOCK = 20, ITEMS_PER_BLOCK = 15;
+
+  /** Users of block b interact only with (about 60% of) the items of block b. */
+  static CsrMatrix plantedBlocks(long seed) {
+    Random rnd = new Random(seed);
+    List<int[]> pairs = new ArrayList<>();
+    for (int b = 0; b < BLOCKS; b++) {
+      for (int u = 0; u < USERS_PER_BLOCK; u++) {
+        for (int i = 0; i < ITEMS_PER_BLOCK; i++) {
+          if (rnd.nextDouble() < 0.6) {
+            pairs.add(new int[] {b * USERS_PER_BLOCK + u, b * ITEMS_PER_BLOCK + i});
+          }
+        }
+      }
+    }
+    int[] r = pairs.stream().mapToInt(p -> p[0]).toArray();
+    int[] c = pairs.stream().mapToInt(p -> p[1]).toArray();
+    float[] v = new float[r.length];
+    java.util.Arrays.fill(v, 1f);
+    return CsrMatrix.fromTriples(BLOCKS * USERS_PER_BLOCK, BLOCKS * ITEMS_PER_BLOCK, r, c, v);
+  }
+
+  static TrainingConfig.Model model(int threads, long seed) {
+    return new TrainingConfig.Model(3, 10, 1.0, 5.0, 0.1, seed, threads); // rank 3 = the planted structure
+  }
+
+  @Test
+  void recoversPlantedBlocks() {
+    CsrMatrix r = plantedBlocks(1);
+    IalsTrainer.Factors f = new IalsTrainer(model(2, 42)).train(r, null);
+    IalsScorer scorer = new IalsScorer(f.users(), f.items());
+    float[] s = new float[r.cols()];
+    for (int u = 0; u < r.rows(); u++) {
+      int block = u / USERS_PER_BLOCK;
+      scorer.score(u, s);
+      int uu = u;
+      // The user's unseen items of its own block must rank first: top n with n = min(5, such items).
+      int unseenInBlock = ITEMS_PER_BLOCK - r.rowLength(u);
+      int[] top = TopK.select(s, Math.min(5, unseenInBlock), i -> !r.contains(uu, i));
+      assertThat(top.length, is(Math.min(5, unseenInBlock)));
+      List<Integer> blocks = java.util.Arrays.stream(top).map(i -> i / ITEMS_PER_BLOCK).boxed().toList();
+      assertThat("user " + u + " top items " + java.util.Arrays.toString(top), blocks, everyItem(is(block)));
+    }
+  }
+
+  @Test
+  void lossDecreasesEverySweep() {
+    List<Double> losses = new ArrayList<>();
+    new IalsTrainer(model(2, 7)).train(plantedBlocks(2), (it, loss, secs) -> losses.add(loss));
+    assertThat(losses.size(), is(10));
+    for (int i = 1; i < losses.size(); i++) {
+      assertThat("sweep " + (i + 1), losses.get(i), lessThan(losses.get(i - 1) + 1e-9));
+    }
+  }
+
+  @Test
+  void deterministicForASeedWhateverTheThreadCount() {
+    CsrMatrix r = plantedBlocks(3);
+    IalsTrainer.Factors a = new IalsTrainer(model(1, 5)).train(r, null);
+    IalsTrainer.Factors b = new IalsTrainer(model(2, 5)).train(r, null);
+    assertThat(a.users().data(), is(b.users().data()));
+    assertThat(a.items().data(), is(b.items().data()));
+  }
+}
