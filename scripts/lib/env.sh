@@ -33,7 +33,7 @@ select_jdk() {
 # Debian packages the build and runtime need: g++ and FAISS/OpenBLAS for the native shim,
 # python3-faiss/numpy for the interoperability check. Installed only when missing.
 ensure_native_packages() {
-  local pkgs=(g++ libfaiss-dev libopenblas-dev libgomp1 python3-faiss python3-numpy)
+  local pkgs=(g++ libfaiss-dev libopenblas-dev libgomp1 python3-faiss python3-numpy curl)
   local missing=() p
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -55,3 +55,31 @@ MARQUEE_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-a
 mvnw() { "$MARQUEE_HOME/mvnw" -f "$MARQUEE_HOME/pom.xml" "$@"; }
 
 select_jdk
+
+# Builds the project (skipping tests) when a module's classpath file is missing or a source,
+# resource or POM is newer than it. Quiet unless something fails.
+ensure_built() {
+  local stale=0 m
+  for m in beam-pipelines helidon-service; do
+    local cp="$MARQUEE_HOME/$m/target/classpath.txt"
+    if [ ! -f "$cp" ]; then stale=1; break; fi
+    if [ -n "$(find "$MARQUEE_HOME/common/src" "$MARQUEE_HOME/$m/src" "$MARQUEE_HOME/pom.xml" \
+        "$MARQUEE_HOME/common/pom.xml" "$MARQUEE_HOME/$m/pom.xml" -newer "$cp" -print -quit 2>/dev/null)" ]; then
+      stale=1; break
+    fi
+  done
+  [ "$stale" -eq 0 ] && return 0
+  echo "building Marquee (mvnw package -DskipTests)..." >&2
+  mvnw -B -q -DskipTests package >&2 || die "build failed (rerun: ./mvnw -B -DskipTests package)"
+}
+
+# java -cp for a module's main classes plus its runtime dependencies.
+module_classpath() {
+  local m="$1"
+  echo "$MARQUEE_HOME/$m/target/classes:$(cat "$MARQUEE_HOME/$m/target/classpath.txt")"
+}
+
+run_java() { # run_java MODULE MAIN_CLASS [args...]
+  local m="$1" main="$2"; shift 2
+  exec "$JAVA_HOME/bin/java" "${MARQUEE_JVM_FLAGS[@]}" ${MARQUEE_JAVA_OPTS:-} -cp "$(module_classpath "$m")" "$main" "$@"
+}

@@ -1,0 +1,158 @@
+#!/usr/bin/python3
+"""End-to-end check of the whole loop on the bundled MovieLens data, run by scripts/test.sh.
+
+Runs under Debian's /usr/bin/python3 (apt python3-numpy python3-faiss). Steps:
+  1. scripts/pipeline.sh into a fresh work directory (Beam stages + trainer + FAISS index + promotion);
+  2. checks model_metadata.json: val/test metrics for ials, popularity, itemknn; iALS beats popularity;
+  3. starts scripts/serve.sh on a free loopback port with the request log in the work directory;
+  4. runs every `curl` line of the README's API section against it (each must succeed with 2xx);
+  5. checks the error contract (bad JSON and k=0 -> 400 JSON, unknown movie -> 404 JSON);
+  6. checks that Python FAISS (faiss.read_index on item_index.faiss) returns the same neighbours as
+     POST /similar, via scripts/faiss_interop_check.py;
+  7. stops the server gracefully and checks that request_logs holds one row per logged request.
+Prints one line per check and ends with "e2e: N passed, M failed"; exit code 1 if any failed.
+"""
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+HOME = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PY = "/usr/bin/python3"
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append(ok)
+    print(("PASS " if ok else "FAIL ") + name + ("" if ok or not detail else ": " + str(detail)), flush=True)
+    return ok
+
+
+def http(method, url, body=None, headers=None):
+    data = body.encode() if isinstance(body, str) else body
+    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    if data is not None and "Content-Type" not in (headers or {}):
+        req.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.status, r.read().decode(), dict(r.headers)
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode(), dict(e.headers)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def readme_curls():
+    """curl lines of the README section '## API' (continuation lines joined)."""
+    text = open(os.path.join(HOME, "README.md"), encoding="utf-8").read()
+    section = text.split("## API", 1)[1].split("\n## ", 1)[0]
+    cmds = []
+    for block in re.findall(r"```(?:bash|sh)\n(.*?)```", section, re.S):
+        for cmd in block.replace("\\\n", " ").splitlines():
+            if cmd.strip().startswith("curl "):
+                cmds.append(cmd.strip())
+    return cmds
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="marquee-e2e-")
+    env = dict(os.environ)
+    server = None
+    try:
+        t0 = time.time()
+        p = subprocess.run(["bash", os.path.join(HOME, "scripts/pipeline.sh"), "--workdir", work],
+                           cwd=HOME, env=env, capture_output=True, text=True)
+        check("pipeline.sh exits 0 (%.0f s)" % (time.time() - t0), p.returncode == 0, p.stderr[-3000:])
+        if p.returncode != 0:
+            return
+        prod = os.path.join(work, "models", "production")
+        meta = json.load(open(os.path.join(prod, "model_metadata.json")))
+        m = meta["metrics"]
+        have = all(split in m.get(model, {}) for model in ("ials", "popularity", "itemknn") for split in ("val", "test"))
+        check("metadata has val and test metrics for ials, popularity, itemknn", have, list(m))
+        ials, pop = m["ials"]["test"]["ndcg@10"], m["popularity"]["test"]["ndcg@10"]
+        check("iALS test NDCG@10 %.4f > popularity %.4f" % (ials, pop), ials > pop)
+
+        port = free_port()
+        env.update({"MARQUEE_REQUEST_LOG_DB_PATH": os.path.join(work, "data/logs/requests.db"),
+                    "MARQUEE_SERVER_HOST": "127.0.0.1"})
+        log = open(os.path.join(work, "server.log"), "w")
+        server = subprocess.Popen(["bash", os.path.join(HOME, "scripts/serve.sh"), "--port", str(port),
+                                   "--models", prod], cwd=HOME, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+        base = "http://127.0.0.1:%d" % port
+        ready = False
+        for _ in range(120):
+            try:
+                if http("GET", base + "/health/ready")[0] == 200:
+                    ready = True
+                    break
+            except OSError:
+                pass
+            if server.poll() is not None:
+                break
+            time.sleep(0.5)
+        if not check("server ready on port %d" % port, ready, open(log.name).read()[-3000:]):
+            return
+        logged = 0  # requests to endpoints that write request_logs rows
+
+        for cmd in readme_curls():
+            c = cmd.replace("localhost:8080", "127.0.0.1:%d" % port)
+            r = subprocess.run(["bash", "-c", c + " -s -o /dev/null -w '%{http_code}'"], capture_output=True, text=True)
+            code = r.stdout.strip()[-3:]
+            check("README: " + cmd[:90], code.startswith("2"), "HTTP " + code + " " + r.stderr[-300:])
+            if re.search(r"/(recommend|similar|popular)", cmd):
+                logged += 1
+
+        s, body, _ = http("POST", base + "/recommend", "{not json")
+        check("bad JSON -> 400 JSON", s == 400 and json.loads(body).get("error") == "bad_request", (s, body))
+        s, body, _ = http("POST", base + "/recommend", json.dumps({"user_id": 1, "k": 0}))
+        check("k=0 -> 400 JSON", s == 400 and json.loads(body).get("error") == "bad_request", (s, body))
+        s, body, _ = http("POST", base + "/similar", json.dumps({"movie_id": 999999999, "k": 5}))
+        check("unknown movie -> 404 JSON", s == 404 and json.loads(body).get("error") == "not_found", (s, body))
+        logged += 3
+
+        movie = 1  # Toy Story
+        s, body, _ = http("POST", base + "/similar", json.dumps({"movie_id": movie, "k": 10}))
+        logged += 1
+        served = [x["movie_id"] for x in json.loads(body)["similar_items"]] if s == 200 else []
+        r = subprocess.run([PY, os.path.join(HOME, "scripts/faiss_interop_check.py"), "--model-dir", prod,
+                            "--movie-id", str(movie), "--k", "10"], capture_output=True, text=True)
+        faiss_ids = json.loads(r.stdout)["neighbors"] if r.returncode == 0 else r.stderr
+        check("Python faiss.read_index neighbours == POST /similar", served and served == faiss_ids,
+              {"similar": served, "faiss": faiss_ids})
+
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+        server = None
+        db = sqlite3.connect(os.path.join(work, "data/logs/requests.db"))
+        rows = db.execute("select count(*) from request_logs").fetchone()[0]
+        check("request_logs has one row per request (%d == %d)" % (rows, logged), rows == logged)
+        integrity = db.execute("pragma integrity_check").fetchone()[0]
+        check("request log integrity_check ok", integrity == "ok", integrity)
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGKILL)
+        if os.environ.get("MARQUEE_KEEP_E2E") != "1":
+            shutil.rmtree(work, ignore_errors=True)
+        passed = sum(results)
+        failed = len(results) - passed
+        print("e2e: %d passed, %d failed" % (passed, failed))
+        sys.exit(0 if failed == 0 and passed > 0 else 1)
+
+
+if __name__ == "__main__":
+    main()
