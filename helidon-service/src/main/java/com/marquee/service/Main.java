@@ -26,8 +26,10 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
         "Runs the Marquee recommendation server (Helidon SE).",
-        "Config: configs/serving.yaml under $MARQUEE_HOME (or the working directory); every key can be",
-        "overridden by an environment variable, e.g. MARQUEE_SERVER_PORT, MARQUEE_ADMIN_API_KEYS=k1,k2."})
+        "Config: configs/serving.yaml under $MARQUEE_HOME (else the working",
+        "directory). Every key can be overridden by an environment variable,",
+        "e.g. MARQUEE_SERVER_PORT=9090, MARQUEE_ADMIN_API_KEYS=k1,k2.",
+        ""})
 public final class Main {
 
   @Option(names = "--port", paramLabel = "N", description = "TCP port (overrides server.port; 0 = any free port)")
@@ -49,6 +51,8 @@ public final class Main {
   record Parsed(int exitCode, ServingConfig config) {}
 
   public static void main(String[] args) {
+    // Before anything logs: JUL reads logging.properties (one-line format) only if configured first.
+    io.helidon.logging.common.LogConfig.configureRuntime();
     Parsed p = parse(args, System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err);
     if (p.config() == null) {
       System.exit(p.exitCode());

@@ -82,8 +82,9 @@ public final class MarqueeServer implements AutoCloseable {
       try {
         models.reload();
       } catch (ModelLoadException e) {
-        LOG.log(System.Logger.Level.WARNING, "starting without a model (/health/ready is 503 until POST "
-            + "/admin/reload succeeds): " + e.getMessage());
+        // ModelHolder has logged why.
+        LOG.log(System.Logger.Level.WARNING, "starting without a model: /health/ready answers 503 until POST "
+            + "/admin/reload succeeds");
       }
       WebServer server = WebServer.builder()
           .host(config.server().host())
@@ -96,6 +97,11 @@ public final class MarqueeServer implements AutoCloseable {
               .build())
           .build()
           .start();
+      if (!server.isRunning() || server.port() < 0) {
+        // Helidon logs the cause (e.g. BindException) and returns a stopped server instead of throwing.
+        throw new IllegalStateException("cannot listen on " + config.server().host() + ":" + config.server().port()
+            + " (address in use or not available; see the log above)");
+      }
       LOG.log(System.Logger.Level.INFO, "Marquee serving on http://{0}:{1,number,#} (models {2}, request log {3})",
           config.server().host(), server.port(), config.models().dir(), lc.dbPath());
       return new MarqueeServer(server, models, log, metrics);

@@ -68,8 +68,10 @@ public final class ServiceMetrics implements ModelHolder.Listener, AutoCloseable
     List<Tag> tags = List.of(Tag.create("endpoint", endpoint), Tag.create("status", Integer.toString(status)));
     registry.getOrCreate(Counter.builder("marquee_http_requests").tags(tags)
         .description("HTTP requests by endpoint and status")).increment();
+    // percentiles(none): Helidon defaults to client-side quantiles, which would put
+    // quantile="..." samples into a histogram-typed family; Prometheus computes quantiles from buckets.
     registry.getOrCreate(Timer.builder("marquee_http_request_duration").tags(tags).buckets(LATENCY_BUCKETS)
-        .description("HTTP request latency by endpoint and status")).record(Duration.ofNanos(nanos));
+        .percentiles(new double[0]).description("HTTP request latency by endpoint and status")).record(Duration.ofNanos(nanos));
   }
 
   /** Counts one fallback answer. */
