@@ -117,6 +117,42 @@ class ModelReloadTest {
     }
   }
 
+  @Test
+  void requestsDuringReloadsAllSucceed() throws Exception {
+    Path registry = tmp.resolve("models/registry");
+    TestModel.write(registry.resolve("v1"), "v1");
+    TestModel.write(registry.resolve("v2"), "v2");
+    Path production = tmp.resolve("models/production");
+    Files.createSymbolicLink(production, registry.resolve("v1"));
+    try (MarqueeServer server = Servers.start(production, tmp, List.of(KEY))) {
+      Http http = new Http(server.port());
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      List<java.util.concurrent.Future<List<String>>> clients = new java.util.ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        clients.add(pool.submit(() -> {
+          List<String> problems = new java.util.ArrayList<>();
+          for (int i = 0; i < 40; i++) {
+            Http.Response r = http.post("/recommend", "{\"user_id\": 1, \"k\": 3}");
+            String v = r.status() == 200 ? r.json().get("model_version").asText() : "status " + r.status();
+            if (!v.equals("v1") && !v.equals("v2") || !r.movieIds("recommendations").equals(List.of(66L, 88L, 11L))) {
+              problems.add(v + " " + r.body());
+            }
+          }
+          return problems;
+        }));
+      }
+      for (int i = 0; i < 6; i++) {
+        promote(production, registry.resolve(i % 2 == 0 ? "v2" : "v1"));
+        assertThat(http.post("/admin/reload", "", "X-API-Key", KEY).status(), is(200));
+      }
+      for (var c : clients) {
+        assertThat(c.get(), is(List.of()));
+      }
+      pool.shutdown();
+      assertThat(http.get("/health").json().get("model_version").asText(), is("v1"));
+    }
+  }
+
   /** Swaps the symlink atomically, as promotion does: new link, then rename over the old one. */
   private static void promote(Path production, Path target) throws Exception {
     Path tmpLink = production.resolveSibling("production.tmp");
