@@ -1,0 +1,166 @@
+package com.marquee.service;
+
+import com.marquee.service.api.AdminService;
+import com.marquee.service.api.HealthService;
+import com.marquee.service.api.PopularService;
+import com.marquee.service.api.RecommendService;
+import com.marquee.service.api.SimilarService;
+import com.marquee.service.config.ServingConfig;
+import com.marquee.service.http.Endpoint;
+import com.marquee.service.http.EndpointRegistry;
+import com.marquee.service.http.JsonErrorHandler;
+import com.marquee.service.http.RequestFilter;
+import com.marquee.service.log.RequestLogWriter;
+import com.marquee.service.metrics.ServiceMetrics;
+import com.marquee.service.model.ModelHolder;
+import com.marquee.service.model.ModelLoadException;
+import com.marquee.service.model.RetrieverFactory;
+import com.marquee.service.recommend.Recommender;
+import io.helidon.http.Method;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.service.registry.Services;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Marquee HTTP server: wires config, model holder, request log, metrics and the endpoints of
+ * SPEC §5 into a Helidon SE {@link WebServer}.
+ *
+ * <p>{@link #start} opens the request log, tries to load the model (a missing or invalid model is
+ * logged and the server starts without one: {@code /health/ready} answers 503 until {@code POST
+ * /admin/reload} succeeds), and starts listening. {@link #close()} stops the server, then flushes
+ * and closes the request log.
+ */
+public final class MarqueeServer implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(MarqueeServer.class.getName());
+
+  /** Path of the Prometheus endpoint (Helidon's metrics observer, moved from /observe/metrics). */
+  public static final String METRICS_PATH = "/metrics";
+
+  private final WebServer server;
+  private final ModelHolder models;
+  private final RequestLogWriter requestLog;
+  private final ServiceMetrics metrics;
+
+  private MarqueeServer(WebServer server, ModelHolder models, RequestLogWriter requestLog, ServiceMetrics metrics) {
+    this.server = server;
+    this.models = models;
+    this.requestLog = requestLog;
+    this.metrics = metrics;
+  }
+
+  /** {@link #start(ServingConfig, RetrieverFactory)} with exact retrieval. */
+  public static MarqueeServer start(ServingConfig config) throws IOException {
+    return start(config, RetrieverFactory.EXACT);
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param retrievers builds the top-k retriever of each loaded model (the vector-index seam)
+   * @throws IOException if the request log database cannot be opened
+   * @throws RuntimeException if the server cannot bind its port
+   */
+  public static MarqueeServer start(ServingConfig config, RetrieverFactory retrievers) throws IOException {
+    Instant startedAt = Instant.now();
+    ServiceMetrics metrics = new ServiceMetrics(Services.get(MeterRegistry.class));
+    RequestLogWriter log = null;
+    try {
+      ServingConfig.RequestLog lc = config.requestLog();
+      log = RequestLogWriter.open(lc.dbPath(), lc.queueCapacity(), lc.batchSize(),
+          Duration.ofMillis(lc.flushIntervalMs()));
+      metrics.bind(log);
+      ModelHolder models = new ModelHolder(config.models().dir(), retrievers, metrics);
+      try {
+        models.reload();
+      } catch (ModelLoadException e) {
+        // ModelHolder has logged why.
+        LOG.log(System.Logger.Level.WARNING, "starting without a model: /health/ready answers 503 until POST "
+            + "/admin/reload succeeds");
+      }
+      WebServer server = WebServer.builder()
+          .host(config.server().host())
+          .port(config.server().port())
+          .shutdownHook(false)
+          .routing(routing(config, models, metrics, log, startedAt))
+          .addFeature(ObserveFeature.builder()
+              .observersDiscoverServices(false)
+              .addObserver(MetricsObserver.builder().endpoint(METRICS_PATH).build())
+              .build())
+          .build()
+          .start();
+      if (!server.isRunning() || server.port() < 0) {
+        // Helidon logs the cause (e.g. BindException) and returns a stopped server instead of throwing.
+        throw new IllegalStateException("cannot listen on " + config.server().host() + ":" + config.server().port()
+            + " (address in use or not available; see the log above)");
+      }
+      LOG.log(System.Logger.Level.INFO, "Marquee serving on http://{0}:{1,number,#} (models {2}, request log {3})",
+          config.server().host(), server.port(), config.models().dir(), lc.dbPath());
+      return new MarqueeServer(server, models, log, metrics);
+    } catch (IOException | RuntimeException e) {
+      if (log != null) {
+        log.close();
+      }
+      metrics.close();
+      throw e;
+    }
+  }
+
+  private static HttpRouting.Builder routing(ServingConfig config, ModelHolder models, ServiceMetrics metrics,
+      RequestLogWriter log, Instant startedAt) {
+    int maxK = config.limits().maxK();
+    long maxBody = config.limits().maxRequestBodyBytes();
+    Recommender recommender = new Recommender();
+
+    List<Endpoint> endpoints = new ArrayList<>();
+    endpoints.add(RecommendService.ENDPOINT);
+    endpoints.add(SimilarService.ENDPOINT);
+    endpoints.add(PopularService.ENDPOINT);
+    endpoints.addAll(HealthService.ENDPOINTS);
+    endpoints.add(AdminService.RELOAD);
+    endpoints.add(Endpoint.of(METRICS_PATH, Method.GET, false));
+    EndpointRegistry registry = new EndpointRegistry(endpoints);
+
+    return HttpRouting.builder()
+        .addFilter(new RequestFilter(registry, metrics, log))
+        .register(RecommendService.PATH, new RecommendService(models, recommender, metrics, maxK, maxBody))
+        .register(SimilarService.PATH, new SimilarService(models, recommender, maxK, maxBody))
+        .register(PopularService.PATH, new PopularService(models, recommender, maxK))
+        .register(HealthService.PATH, new HealthService(models, startedAt))
+        .register(AdminService.PATH, new AdminService(models, config.admin().apiKeys()))
+        .error(Throwable.class, new JsonErrorHandler(registry));
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return server.port();
+  }
+
+  /** The model holder (to reload programmatically). */
+  public ModelHolder models() {
+    return models;
+  }
+
+  /** The request log writer. */
+  public RequestLogWriter requestLog() {
+    return requestLog;
+  }
+
+  /** Stops accepting requests, then flushes and closes the request log. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (server.isRunning()) {
+      server.stop();
+    }
+    requestLog.close();
+    metrics.close();
+  }
+}

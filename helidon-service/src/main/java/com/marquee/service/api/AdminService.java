@@ -1,0 +1,102 @@
+package com.marquee.service.api;
+
+import com.marquee.service.http.ApiException;
+import com.marquee.service.http.Endpoint;
+import com.marquee.service.http.Responses;
+import com.marquee.service.model.ModelHolder;
+import com.marquee.service.model.ModelLoadException;
+import com.marquee.service.model.ModelSnapshot;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+
+/**
+ * {@code POST /admin/reload}: reloads the configured model directory (SPEC §5).
+ *
+ * <p>Authentication: header {@code X-API-Key} must equal one of {@code admin.api_keys} (compared in
+ * constant time). 401 {@code unauthorized} without the header, 403 {@code forbidden} with a wrong
+ * key, and 403 for every request when no key is configured (the endpoint is disabled).
+ *
+ * <p>Response 200: {@code {"status": "reloaded", "model_version", "previous_version",
+ * "model_loaded_at", "model_dir"}} ({@code model_dir} is the resolved directory). When the new
+ * model cannot be loaded: 500 {@code {"error": "reload_failed", "message", "model_version"}} and
+ * the previous model (if any, {@code model_version}) keeps serving.
+ */
+public final class AdminService implements HttpService {
+
+  /** Path of this resource. */
+  public static final String PATH = "/admin";
+  /** Metrics descriptor (not request-logged). */
+  public static final Endpoint RELOAD = Endpoint.of(PATH + "/reload", Method.POST, false);
+  /** The API key header. */
+  public static final HeaderName X_API_KEY = HeaderNames.create("X-API-Key");
+
+  /** Body of a successful reload. */
+  public record Reloaded(String status, String modelVersion, String previousVersion, String modelLoadedAt,
+      String modelDir) {}
+
+  /** Body of a failed reload. */
+  public record ReloadFailed(String error, String message, String modelVersion) {}
+
+  private final ModelHolder models;
+  private final List<byte[]> keys;
+
+  /** @param apiKeys accepted keys; empty disables the endpoint */
+  public AdminService(ModelHolder models, List<String> apiKeys) {
+    this.models = models;
+    this.keys = apiKeys.stream().map(AdminService::sha256).toList();
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules.post("/reload", this::reload);
+  }
+
+  private void reload(ServerRequest req, ServerResponse res) {
+    authorize(req.headers().first(X_API_KEY).orElse(null));
+    String previous = models.current().map(ModelSnapshot::version).orElse(null);
+    try {
+      ModelSnapshot s = models.reload();
+      Responses.ok(res, new Reloaded("reloaded", s.version(), previous, s.loadedAt().toString(), s.dir().toString()));
+    } catch (ModelLoadException e) {
+      String serving = models.current().map(ModelSnapshot::version).orElse(null);
+      Responses.json(res, Status.INTERNAL_SERVER_ERROR_500, new ReloadFailed("reload_failed", e.getMessage(), serving));
+    }
+  }
+
+  private void authorize(String presented) {
+    if (keys.isEmpty()) {
+      throw new ApiException(Status.FORBIDDEN_403, "forbidden",
+          "admin endpoints are disabled: no admin.api_keys configured (set MARQUEE_ADMIN_API_KEYS)");
+    }
+    if (presented == null || presented.isEmpty()) {
+      throw new ApiException(Status.UNAUTHORIZED_401, "unauthorized", "missing X-API-Key header");
+    }
+    // Digests have equal length, so MessageDigest.isEqual runs in constant time and the key length
+    // does not leak; no early exit either, so the time does not depend on which key matched.
+    byte[] p = sha256(presented);
+    boolean ok = false;
+    for (byte[] k : keys) {
+      ok |= MessageDigest.isEqual(k, p);
+    }
+    if (!ok) {
+      throw new ApiException(Status.FORBIDDEN_403, "forbidden", "invalid X-API-Key");
+    }
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package com.marquee.service.api;
+
+import com.marquee.common.artifact.PopularityRanking.PopularItem;
+import com.marquee.common.domain.Movie;
+import com.marquee.service.http.ApiException;
+import com.marquee.service.http.Endpoint;
+import com.marquee.service.http.JsonBody;
+import com.marquee.service.http.RequestInfo;
+import com.marquee.service.http.Responses;
+import com.marquee.service.model.ModelHolder;
+import com.marquee.service.model.ModelSnapshot;
+import com.marquee.service.recommend.ItemFilter;
+import com.marquee.service.recommend.Recommendations;
+import com.marquee.service.recommend.Recommender;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+
+/**
+ * {@code GET /popular?k=10&genre=Comedy} (SPEC §5): the model's popularity ranking ({@code
+ * popularity.json}), overall or for one genre.
+ *
+ * <p>Response 200: {@code {"recommendations": [{"movie_id", "title", "popularity_score"}], "source",
+ * "model_version"}}; {@code source} is {@code "overall"} or {@code "genre:<Name>"} with the genre's
+ * canonical spelling. The genre is matched case-insensitively.
+ *
+ * <p>Errors: 400 {@code bad_request} ({@code k} not an integer in [1, max_k]); 404 {@code not_found}
+ * for a genre the model does not know (the message lists the known ones); 503 {@code model_not_loaded}.
+ */
+public final class PopularService implements HttpService {
+
+  /** Path of this resource. */
+  public static final String PATH = "/popular";
+  /** Metrics/request-log descriptor. */
+  public static final Endpoint ENDPOINT = Endpoint.of(PATH, Method.GET, true);
+
+  /** One popular movie; {@code popularityScore} = count / max count, in (0, 1]. */
+  public record Item(long movieId, String title, double popularityScore) {}
+
+  /** The response body. */
+  public record Response(List<Item> recommendations, String source, String modelVersion) {}
+
+  private final ModelHolder models;
+  private final Recommender recommender;
+  private final int maxK;
+
+  public PopularService(ModelHolder models, Recommender recommender, int maxK) {
+    this.models = models;
+    this.recommender = recommender;
+    this.maxK = maxK;
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules.get("/", this::popular);
+  }
+
+  private void popular(ServerRequest req, ServerResponse res) {
+    RequestInfo info = RequestInfo.of(req);
+    int k = parseK(req.query().first("k").orElse(null));
+    String genre = req.query().first("genre").map(String::strip).filter(g -> !g.isEmpty()).orElse(null);
+    ModelSnapshot model = Models.require(models);
+    info.modelVersion(model.version());
+
+    List<PopularItem> ranking;
+    String source;
+    if (genre == null) {
+      ranking = model.artifacts().popularity().overall();
+      source = "overall";
+    } else {
+      String key = ModelSnapshot.genreKey(genre);
+      ranking = model.popularOfGenre(key).orElseThrow(() -> ApiException.notFound(
+          "unknown genre '" + genre + "'; known genres: " + model.genreNames()));
+      source = "genre:" + model.genreName(key).orElse(genre);
+    }
+    List<Recommendations.Scored> top = recommender.popular(model, ranking, k, ItemFilter.NONE);
+    List<Item> items = top.stream().map(s -> new Item(s.movieId(), title(model, s.movieId()), s.score())).toList();
+    info.results(top.stream().mapToLong(Recommendations.Scored::movieId).toArray(),
+        top.stream().mapToDouble(Recommendations.Scored::score).toArray());
+    Responses.ok(res, new Response(items, source, model.version()));
+  }
+
+  private int parseK(String raw) {
+    if (raw == null) {
+      return 10;
+    }
+    long k;
+    try {
+      k = Long.parseLong(raw.strip());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("'k' must be an integer, got '" + raw + "'");
+    }
+    return JsonBody.checkRange(k, "k", 1, maxK);
+  }
+
+  private static String title(ModelSnapshot model, long movieId) {
+    Movie m = model.artifacts().catalog().get(movieId);
+    return m == null ? null : m.title();
+  }
+}

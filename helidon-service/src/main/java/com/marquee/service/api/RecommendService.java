@@ -1,0 +1,120 @@
+package com.marquee.service.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.marquee.common.domain.Movie;
+import com.marquee.service.http.ApiException;
+import com.marquee.service.http.Endpoint;
+import com.marquee.service.http.JsonBody;
+import com.marquee.service.http.RequestInfo;
+import com.marquee.service.http.Responses;
+import com.marquee.service.metrics.ServiceMetrics;
+import com.marquee.service.model.ModelHolder;
+import com.marquee.service.model.ModelSnapshot;
+import com.marquee.service.recommend.ItemFilter;
+import com.marquee.service.recommend.Recommendations;
+import com.marquee.service.recommend.Recommender;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+
+/**
+ * {@code POST /recommend} (SPEC §5).
+ *
+ * <p>Request: {@code {"user_id": int, "k": int = 10, "exclude_seen": bool = true, "filters"?:
+ * {"genres": [string], "year_min": int, "year_max": int}}}; unknown fields are ignored. Genres
+ * match when the movie has any of them (case-insensitive); the year range is inclusive and, when
+ * set, excludes movies of unknown year (see {@link ItemFilter}).
+ *
+ * <p>Response 200: {@code {"user_id", "recommendations": [{"movie_id", "title", "score", "genres",
+ * "year"}], "model_version", "is_fallback", "fallback_reason"}}. A known user is scored by {@code
+ * dot(user, item)}; an unknown user gets popular items with the same filters, {@code is_fallback:
+ * true, fallback_reason: "unknown_user"}, {@code score} = popularity score in (0, 1].
+ *
+ * <p>Errors: 400 {@code bad_request} (malformed JSON, missing/mistyped {@code user_id}, {@code k}
+ * outside [1, max_k], bad filters, {@code year_min > year_max}), 413, 503 {@code model_not_loaded}.
+ */
+public final class RecommendService implements HttpService {
+
+  /** Path of this resource. */
+  public static final String PATH = "/recommend";
+  /** Metrics/request-log descriptor. */
+  public static final Endpoint ENDPOINT = Endpoint.of(PATH, Method.POST, true);
+
+  /**
+   * One recommended movie.
+   *
+   * @param score inner product, or the popularity score for a fallback
+   * @param year release year or {@code null}
+   */
+  public record Item(long movieId, String title, double score, List<String> genres, Integer year) {}
+
+  /** The response body. */
+  public record Response(long userId, List<Item> recommendations, String modelVersion, boolean isFallback,
+      String fallbackReason) {}
+
+  private final ModelHolder models;
+  private final Recommender recommender;
+  private final ServiceMetrics metrics;
+  private final int maxK;
+  private final long maxBodyBytes;
+
+  public RecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
+      long maxBodyBytes) {
+    this.models = models;
+    this.recommender = recommender;
+    this.metrics = metrics;
+    this.maxK = maxK;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules.post("/", this::recommend);
+  }
+
+  private void recommend(ServerRequest req, ServerResponse res) {
+    RequestInfo info = RequestInfo.of(req);
+    ObjectNode body = JsonBody.readObject(req, maxBodyBytes);
+    long userId = JsonBody.requiredLong(body, "user_id");
+    info.userId(userId);
+    int k = JsonBody.optionalInt(body, "k", 10, 1, maxK);
+    boolean excludeSeen = JsonBody.optionalBoolean(body, "exclude_seen", true);
+    ItemFilter filter = parseFilter(body);
+    ModelSnapshot model = Models.require(models);
+    info.modelVersion(model.version());
+
+    Recommendations recs = recommender.recommend(model, userId, k, excludeSeen, filter);
+    if (recs.fallback()) {
+      metrics.fallback(recs.fallbackReason());
+      info.fallback(recs.fallbackReason());
+    }
+    List<Item> items = recs.items().stream().map(s -> item(model, s)).toList();
+    info.results(recs.items().stream().mapToLong(Recommendations.Scored::movieId).toArray(),
+        recs.items().stream().mapToDouble(Recommendations.Scored::score).toArray());
+    Responses.ok(res, new Response(userId, items, model.version(), recs.fallback(), recs.fallbackReason()));
+  }
+
+  static ItemFilter parseFilter(ObjectNode body) {
+    return JsonBody.optionalObject(body, "filters")
+        .map(f -> {
+          List<String> genres = JsonBody.optionalStrings(f, "filters.genres");
+          Integer min = JsonBody.optionalInteger(f, "filters.year_min");
+          Integer max = JsonBody.optionalInteger(f, "filters.year_max");
+          if (min != null && max != null && min > max) {
+            throw ApiException.badRequest("'filters.year_min' (" + min + ") must be <= 'filters.year_max' (" + max + ")");
+          }
+          return ItemFilter.of(genres, min, max);
+        })
+        .orElse(ItemFilter.NONE);
+  }
+
+  private static Item item(ModelSnapshot model, Recommendations.Scored s) {
+    Movie m = model.artifacts().catalog().get(s.movieId());
+    return m == null
+        ? new Item(s.movieId(), null, s.score(), List.of(), null)
+        : new Item(s.movieId(), m.title(), s.score(), m.genres(), m.year());
+  }
+}

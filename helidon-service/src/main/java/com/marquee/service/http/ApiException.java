@@ -1,0 +1,54 @@
+package com.marquee.service.http;
+
+import io.helidon.http.Status;
+
+/**
+ * A request that ends with an error response {@code {"error": code, "message": message}} and the
+ * given status; thrown by handlers and rendered by {@link JsonErrorHandler}.
+ */
+public final class ApiException extends RuntimeException {
+
+  private final Status status;
+  private final String error;
+
+  /**
+   * @param status HTTP status
+   * @param error machine-readable code, e.g. {@code bad_request}
+   * @param message human-readable explanation (sent to the client: no secrets, no stack traces)
+   */
+  public ApiException(Status status, String error, String message) {
+    super(message, null, false, false);
+    this.status = status;
+    this.error = error;
+  }
+
+  /** 400 {@code bad_request}: malformed JSON, wrong types, missing fields, values out of range. */
+  public static ApiException badRequest(String message) {
+    return new ApiException(Status.BAD_REQUEST_400, "bad_request", message);
+  }
+
+  /** 404 {@code not_found}. */
+  public static ApiException notFound(String message) {
+    return new ApiException(Status.NOT_FOUND_404, "not_found", message);
+  }
+
+  /** 413 {@code payload_too_large}. */
+  public static ApiException payloadTooLarge(long max) {
+    return new ApiException(Status.REQUEST_ENTITY_TOO_LARGE_413, "payload_too_large",
+        "request body exceeds " + max + " bytes");
+  }
+
+  /** 503 {@code model_not_loaded}. */
+  public static ApiException modelNotLoaded() {
+    return new ApiException(Status.SERVICE_UNAVAILABLE_503, "model_not_loaded",
+        "no model is loaded yet; load one with POST /admin/reload");
+  }
+
+  public Status status() {
+    return status;
+  }
+
+  public String error() {
+    return error;
+  }
+}

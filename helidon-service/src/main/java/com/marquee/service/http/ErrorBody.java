@@ -1,0 +1,11 @@
+package com.marquee.service.http;
+
+/**
+ * Body of every error response (SPEC §5).
+ *
+ * @param error machine-readable code: {@code bad_request}, {@code not_found}, {@code
+ *     method_not_allowed}, {@code payload_too_large}, {@code unauthorized}, {@code forbidden},
+ *     {@code model_not_loaded}, {@code reload_failed}, {@code internal_error}
+ * @param message human-readable explanation
+ */
+public record ErrorBody(String error, String message) {}

@@ -1,0 +1,179 @@
+package com.marquee.service.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.marquee.common.artifact.Json;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads and validates JSON request bodies. The body must be one JSON object of at most the
+ * configured number of bytes (the {@code Content-Type} is not checked, so {@code curl -d} works);
+ * unknown fields are ignored. Every problem is an {@link ApiException}: 413 for a body that is too
+ * large, 400 for anything else, with a message naming the field.
+ *
+ * <p>Field accessors take the field's dotted path for messages (e.g. {@code filters.genres}); the
+ * last segment is the key looked up in the given object.
+ */
+public final class JsonBody {
+
+  private static final ObjectReader READER =
+      Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private JsonBody() {}
+
+  /**
+   * The request body as a JSON object.
+   *
+   * @param maxBytes largest accepted body
+   * @throws ApiException 413 if larger than {@code maxBytes}, 400 if empty, not JSON or not an object
+   */
+  public static ObjectNode readObject(ServerRequest req, long maxBytes) {
+    Optional<Long> declared = req.headers().first(HeaderNames.CONTENT_LENGTH).map(JsonBody::parseLength);
+    if (declared.isPresent() && declared.get() > maxBytes) {
+      throw ApiException.payloadTooLarge(maxBytes);
+    }
+    byte[] bytes = req.content().hasEntity() ? readAtMost(req, maxBytes) : new byte[0];
+    if (bytes.length == 0) {
+      throw ApiException.badRequest("request body must be a JSON object");
+    }
+    JsonNode node;
+    try {
+      node = READER.readTree(bytes);
+    } catch (JacksonException e) {
+      throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (node == null || !node.isObject()) {
+      throw ApiException.badRequest("request body must be a JSON object");
+    }
+    return (ObjectNode) node;
+  }
+
+  private static Long parseLength(String v) {
+    try {
+      return Long.parseLong(v.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static byte[] readAtMost(ServerRequest req, long maxBytes) {
+    try (InputStream in = req.content().inputStream()) {
+      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+      if (bytes.length > maxBytes) {
+        throw ApiException.payloadTooLarge(maxBytes);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A required integer field.
+   *
+   * @throws ApiException 400 if missing, null, not an integer or outside the 64-bit range
+   */
+  public static long requiredLong(ObjectNode body, String field) {
+    JsonNode v = body.get(key(field));
+    if (v == null || v.isNull()) {
+      throw ApiException.badRequest("missing required field '" + field + "'");
+    }
+    return asLong(v, field);
+  }
+
+  /** An optional integer field in {@code [min, max]}, {@code dflt} when absent or null. @throws ApiException 400 */
+  public static int optionalInt(ObjectNode body, String field, int dflt, int min, int max) {
+    JsonNode v = body.get(key(field));
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    return checkRange(asLong(v, field), field, min, max);
+  }
+
+  /** An optional integer field, {@code null} when absent or null. @throws ApiException 400 if not an int */
+  public static Integer optionalInteger(ObjectNode body, String field) {
+    JsonNode v = body.get(key(field));
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    long x = asLong(v, field);
+    if (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) {
+      throw ApiException.badRequest("'" + field + "' is out of range");
+    }
+    return (int) x;
+  }
+
+  /** An optional boolean field, {@code dflt} when absent or null. @throws ApiException 400 if not a boolean */
+  public static boolean optionalBoolean(ObjectNode body, String field, boolean dflt) {
+    JsonNode v = body.get(key(field));
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (!v.isBoolean()) {
+      throw ApiException.badRequest("'" + field + "' must be true or false");
+    }
+    return v.booleanValue();
+  }
+
+  /** An optional object field. @throws ApiException 400 if present and not an object */
+  public static Optional<ObjectNode> optionalObject(ObjectNode body, String field) {
+    JsonNode v = body.get(key(field));
+    if (v == null || v.isNull()) {
+      return Optional.empty();
+    }
+    if (!v.isObject()) {
+      throw ApiException.badRequest("'" + field + "' must be an object");
+    }
+    return Optional.of((ObjectNode) v);
+  }
+
+  /** An optional array of strings, empty when absent or null. @throws ApiException 400 on other types */
+  public static List<String> optionalStrings(ObjectNode body, String field) {
+    JsonNode v = body.get(key(field));
+    if (v == null || v.isNull()) {
+      return List.of();
+    }
+    if (!v.isArray()) {
+      throw ApiException.badRequest("'" + field + "' must be an array of strings");
+    }
+    List<String> out = new ArrayList<>(v.size());
+    for (JsonNode e : v) {
+      if (!e.isTextual()) {
+        throw ApiException.badRequest("'" + field + "' must be an array of strings");
+      }
+      out.add(e.textValue());
+    }
+    return out;
+  }
+
+  private static String key(String path) {
+    return path.substring(path.lastIndexOf('.') + 1);
+  }
+
+  /** {@code value} if in {@code [min, max]}. @throws ApiException 400 naming {@code field} otherwise */
+  public static int checkRange(long value, String field, int min, int max) {
+    if (value < min || value > max) {
+      throw ApiException.badRequest("'" + field + "' must be in [" + min + ", " + max + "], got " + value);
+    }
+    return (int) value;
+  }
+
+  private static long asLong(JsonNode v, String field) {
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw ApiException.badRequest("'" + field + "' must be an integer");
+    }
+    return v.longValue();
+  }
+}

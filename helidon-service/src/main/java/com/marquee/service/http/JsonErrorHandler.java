@@ -1,0 +1,90 @@
+package com.marquee.service.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpException;
+import io.helidon.http.Method;
+import io.helidon.http.NotFoundException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ErrorHandler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The one error handler, installed for {@link Throwable}: every failure becomes a JSON {@link
+ * ErrorBody}, never a stack trace.
+ *
+ * <ul>
+ *   <li>{@link ApiException}: its status and code (413 also closes the connection, so an unread
+ *       body is not drained);
+ *   <li>no route matched: 405 {@code method_not_allowed} with {@code Allow} when the path is a
+ *       known endpoint, else 404 {@code not_found};
+ *   <li>other Helidon {@link HttpException}s (e.g. an undecodable query): their status;
+ *   <li>anything else: 500 {@code internal_error} with a generic message; logged with the stack
+ *       trace and request id.
+ * </ul>
+ */
+public final class JsonErrorHandler implements ErrorHandler<Throwable> {
+
+  private static final System.Logger LOG = System.getLogger(JsonErrorHandler.class.getName());
+
+  private final EndpointRegistry endpoints;
+
+  public JsonErrorHandler(EndpointRegistry endpoints) {
+    this.endpoints = endpoints;
+  }
+
+  @Override
+  public void handle(ServerRequest req, ServerResponse res, Throwable t) {
+    switch (t) {
+      case ApiException e -> {
+        if (e.status().code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
+          res.header(HeaderValues.CONNECTION_CLOSE);
+        }
+        send(res, e.status(), e.error(), e.getMessage());
+      }
+      case NotFoundException e -> notFound(req, res);
+      case HttpException e when e.status().code() < 500 ->
+          send(res, e.status(), codeOf(e.status()), e.getMessage());
+      default -> {
+        String id = req.context().get(RequestInfo.class).map(RequestInfo::requestId).orElse("-");
+        LOG.log(System.Logger.Level.ERROR, "request " + id + " " + req.prologue().method().text() + " "
+            + req.prologue().uriPath().path() + " failed", t);
+        send(res, Status.INTERNAL_SERVER_ERROR_500, "internal_error", "internal server error (request id " + id + ")");
+      }
+    }
+  }
+
+  private void notFound(ServerRequest req, ServerResponse res) {
+    String path = req.prologue().uriPath().path();
+    Method method = req.prologue().method();
+    Optional<Endpoint> known = endpoints.match(path);
+    if (known.isPresent() && !known.get().methods().contains(method)) {
+      String allow = known.get().methods().stream().map(Method::text).sorted().collect(Collectors.joining(", "));
+      res.header(HeaderNames.ALLOW, allow);
+      send(res, Status.METHOD_NOT_ALLOWED_405, "method_not_allowed",
+          method.text() + " is not allowed on " + known.get().path() + "; use " + allow);
+    } else {
+      send(res, Status.NOT_FOUND_404, "not_found", "no resource " + method.text() + " " + path);
+    }
+  }
+
+  private static void send(ServerResponse res, Status status, String error, String message) {
+    Responses.json(res, status, new ErrorBody(error, message));
+  }
+
+  static String codeOf(Status s) {
+    return switch (s.code()) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 413 -> "payload_too_large";
+      case 415 -> "unsupported_media_type";
+      default -> "http_" + s.code();
+    };
+  }
+}

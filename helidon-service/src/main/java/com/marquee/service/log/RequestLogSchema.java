@@ -1,0 +1,51 @@
+package com.marquee.service.log;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The SQLite schema of the request log database (SPEC §6), created if missing.
+ *
+ * <ul>
+ *   <li>{@code request_logs}: one row per /recommend, /similar and /popular request, errors
+ *       included. {@code timestamp} is ISO-8601 UTC with milliseconds ({@code
+ *       2026-11-22T13:39:28.123Z}, sorts as text); {@code recommendations}/{@code scores} are JSON
+ *       arrays; {@code is_fallback} is 0/1.
+ *   <li>{@code feedback}: user feedback events. {@code feedback_id} is a TEXT key (a UUID assigned
+ *       by the service when it accepts the event, so it can be returned before the asynchronous
+ *       write); {@code value} is REAL, nullable.
+ * </ul>
+ */
+public final class RequestLogSchema {
+
+  static final String CREATE_REQUEST_LOGS =
+      "CREATE TABLE IF NOT EXISTS request_logs ("
+          + "request_id TEXT, timestamp TEXT, user_id INTEGER, endpoint TEXT, model_version TEXT, "
+          + "recommendations TEXT, scores TEXT, latency_ms REAL, is_fallback INTEGER, fallback_reason TEXT, "
+          + "status INTEGER)";
+  static final String INDEX_REQUEST_LOGS =
+      "CREATE INDEX IF NOT EXISTS request_logs_timestamp ON request_logs(timestamp)";
+  static final String CREATE_FEEDBACK =
+      "CREATE TABLE IF NOT EXISTS feedback ("
+          + "feedback_id TEXT PRIMARY KEY, timestamp TEXT, user_id INTEGER, movie_id INTEGER, event TEXT, "
+          + "value REAL, request_id TEXT)";
+
+  static final String INSERT_REQUEST_LOG =
+      "INSERT INTO request_logs (request_id, timestamp, user_id, endpoint, model_version, recommendations, "
+          + "scores, latency_ms, is_fallback, fallback_reason, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private RequestLogSchema() {}
+
+  /** Sets WAL mode and {@code synchronous=NORMAL}, and creates the tables if missing. */
+  public static void apply(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA synchronous=NORMAL");
+      s.execute("PRAGMA busy_timeout=5000");
+      s.execute(CREATE_REQUEST_LOGS);
+      s.execute(INDEX_REQUEST_LOGS);
+      s.execute(CREATE_FEEDBACK);
+    }
+  }
+}

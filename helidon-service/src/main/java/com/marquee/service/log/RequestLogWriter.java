@@ -1,0 +1,265 @@
+package com.marquee.service.log;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Asynchronous, batched writer of {@code request_logs} rows into SQLite (SPEC §6).
+ *
+ * <p>{@link #offer} never blocks: it puts the row in a bounded queue, or counts it in {@link
+ * #dropped()} when the queue is full. One writer thread takes rows off the queue and writes them,
+ * one transaction per batch: a batch is written when it holds {@code batchSize} rows or when its
+ * first row has waited {@code flushInterval}, whichever comes first. A batch that fails to write is
+ * rolled back, logged and counted in {@link #failed()}. {@link #close()} writes everything still
+ * queued, then stops the thread and closes the database.
+ */
+public final class RequestLogWriter implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(RequestLogWriter.class.getName());
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private final Path dbPath;
+  private final BlockingQueue<RequestLogRow> queue;
+  private final int batchSize;
+  private final long flushNanos;
+  private final Connection connection;
+  private final PreparedStatement insert;
+  private final Thread thread;
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private volatile boolean closing;
+  private boolean closed;
+
+  private RequestLogWriter(Path dbPath, int capacity, int batchSize, Duration flushInterval, Connection c)
+      throws SQLException {
+    this.dbPath = dbPath;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.batchSize = batchSize;
+    this.flushNanos = flushInterval.toNanos();
+    this.connection = c;
+    this.insert = c.prepareStatement(RequestLogSchema.INSERT_REQUEST_LOG);
+    this.thread = Thread.ofPlatform().name("request-log-writer").daemon(true).unstarted(this::run);
+  }
+
+  /**
+   * Opens (creating it and its parent directories if needed) the database and starts the writer.
+   *
+   * @param capacity queue capacity in rows, >= 1
+   * @param batchSize most rows per transaction, >= 1
+   * @param flushInterval longest wait of a queued row, > 0
+   * @throws IOException if the database cannot be created or opened (message names the file)
+   */
+  public static RequestLogWriter open(Path dbPath, int capacity, int batchSize, Duration flushInterval)
+      throws IOException {
+    if (capacity < 1 || batchSize < 1 || flushInterval.isNegative() || flushInterval.isZero()) {
+      throw new IllegalArgumentException("capacity and batchSize must be >= 1 and flushInterval > 0");
+    }
+    Connection c = null;
+    try {
+      Path parent = dbPath.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      c = DriverManager.getConnection("jdbc:sqlite:" + dbPath);
+      RequestLogSchema.apply(c);
+      c.setAutoCommit(false);
+      RequestLogWriter w = new RequestLogWriter(dbPath, capacity, batchSize, flushInterval, c);
+      w.thread.start();
+      return w;
+    } catch (SQLException | IOException e) {
+      closeQuietly(c);
+      throw new IOException("cannot open request log " + dbPath + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Queues {@code row} for writing without blocking.
+   *
+   * @return false when the queue is full or the writer is closed (the row is counted in {@link #dropped()})
+   */
+  public boolean offer(RequestLogRow row) {
+    if (closing || !queue.offer(row)) {
+      dropped.incrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /** Rows rejected because the queue was full or the writer closed. */
+  public long dropped() {
+    return dropped.get();
+  }
+
+  /** Rows committed to the database. */
+  public long written() {
+    return written.get();
+  }
+
+  /** Rows lost because their batch failed to write. */
+  public long failed() {
+    return failed.get();
+  }
+
+  /** Rows waiting in the queue. */
+  public int queued() {
+    return queue.size();
+  }
+
+  /** The database file. */
+  public Path dbPath() {
+    return dbPath;
+  }
+
+  /**
+   * Writes every queued row, stops the writer thread and closes the database. Call after the
+   * server has stopped accepting requests; rows offered afterwards are dropped. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closing = true;
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    drainAll(); // rows that raced with the writer's last look at the queue
+    closeQuietly(connection);
+    closed = true;
+  }
+
+  private void run() {
+    List<RequestLogRow> batch = new ArrayList<>(batchSize);
+    try {
+      while (!closing) {
+        RequestLogRow first = queue.poll(flushNanos, TimeUnit.NANOSECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        long deadline = System.nanoTime() + flushNanos;
+        while (batch.size() < batchSize && !closing) {
+          queue.drainTo(batch, batchSize - batch.size());
+          long wait = deadline - System.nanoTime();
+          if (batch.size() >= batchSize || wait <= 0) {
+            break;
+          }
+          RequestLogRow next = queue.poll(wait, TimeUnit.NANOSECONDS);
+          if (next == null) {
+            break;
+          }
+          batch.add(next);
+        }
+        write(batch);
+        batch.clear();
+      }
+    } catch (InterruptedException e) {
+      LOG.log(System.Logger.Level.WARNING, "request log writer interrupted; flushing and stopping");
+    }
+    write(batch);
+    drainAll();
+  }
+
+  private void drainAll() {
+    List<RequestLogRow> batch = new ArrayList<>(batchSize);
+    while (queue.drainTo(batch, batchSize) > 0) {
+      write(batch);
+      batch.clear();
+    }
+  }
+
+  private void write(List<RequestLogRow> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      for (RequestLogRow r : batch) {
+        bind(insert, r);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+      connection.commit();
+      written.addAndGet(batch.size());
+    } catch (SQLException e) {
+      failed.addAndGet(batch.size());
+      LOG.log(System.Logger.Level.WARNING, "request log: lost a batch of " + batch.size() + " rows: " + e.getMessage());
+      try {
+        insert.clearBatch();
+        connection.rollback();
+      } catch (SQLException ignored) {
+        // the next batch reports its own failure
+      }
+    }
+  }
+
+  private static void bind(PreparedStatement ps, RequestLogRow r) throws SQLException {
+    ps.setString(1, r.requestId());
+    ps.setString(2, TIMESTAMP.format(r.timestamp()));
+    if (r.userId() == null) {
+      ps.setNull(3, Types.INTEGER);
+    } else {
+      ps.setLong(3, r.userId());
+    }
+    ps.setString(4, r.endpoint());
+    ps.setString(5, r.modelVersion());
+    ps.setString(6, jsonArray(r.recommendations()));
+    ps.setString(7, jsonArray(r.scores()));
+    ps.setDouble(8, r.latencyMs());
+    ps.setInt(9, r.fallback() ? 1 : 0);
+    ps.setString(10, r.fallbackReason());
+    ps.setInt(11, r.status());
+  }
+
+  static String jsonArray(long[] values) {
+    StringBuilder sb = new StringBuilder(values.length * 7 + 2).append('[');
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(values[i]);
+    }
+    return sb.append(']').toString();
+  }
+
+  static String jsonArray(double[] values) {
+    StringBuilder sb = new StringBuilder(values.length * 10 + 2).append('[');
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      double v = values[i];
+      sb.append(Double.isFinite(v) ? Double.toString(v) : "null");
+    }
+    return sb.append(']').toString();
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (SQLException e) {
+      LOG.log(System.Logger.Level.WARNING, "closing request log database: " + e.getMessage());
+    }
+  }
+}
