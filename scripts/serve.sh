@@ -12,13 +12,5 @@ set -euo pipefail
 # shellcheck source=lib/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/env.sh"
 
-classpath_file="$MARQUEE_HOME/helidon-service/target/classpath.txt"
-classes="$MARQUEE_HOME/helidon-service/target/classes"
-if [ ! -f "$classpath_file" ] || [ ! -d "$classes" ]; then
-  echo "building helidon-service (not packaged yet) ..." >&2
-  mvnw -B -q -pl common,helidon-service -am package -DskipTests >&2 || die "build of helidon-service failed"
-fi
-
-# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-exec java "${MARQUEE_JVM_FLAGS[@]}" ${JAVA_OPTS:-} \
-  -cp "$(cat "$classpath_file"):$classes" com.marquee.service.Main "$@"
+ensure_built
+run_java helidon-service com.marquee.service.Main "$@"

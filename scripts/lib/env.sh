@@ -81,5 +81,5 @@ module_classpath() {
 
 run_java() { # run_java MODULE MAIN_CLASS [args...]
   local m="$1" main="$2"; shift 2
-  exec "$JAVA_HOME/bin/java" "${MARQUEE_JVM_FLAGS[@]}" ${MARQUEE_JAVA_OPTS:-} -cp "$(module_classpath "$m")" "$main" "$@"
+  exec "$JAVA_HOME/bin/java" "${MARQUEE_JVM_FLAGS[@]}" ${JAVA_OPTS:-} -cp "$(module_classpath "$m")" "$main" "$@"
 }
