@@ -1,0 +1,73 @@
+package com.marquee.pipelines.preprocess;
+
+import com.marquee.common.domain.Interaction;
+import com.marquee.pipelines.StagePaths;
+import com.marquee.pipelines.Stages;
+import com.marquee.pipelines.cli.StageCli;
+import com.marquee.pipelines.config.DataConfig;
+import com.marquee.pipelines.io.Reject;
+import com.marquee.pipelines.io.WriteSortedCsv;
+import com.marquee.pipelines.movielens.MovieLensLayout;
+import java.nio.file.Path;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The preprocess stage: raw MovieLens ({@code input.dir}) to {@code <processed_dir>/interactions.csv}
+ * ({@code user_id,movie_id,rating,weight,timestamp}, sorted by user_id, movie_id) and {@code
+ * <processed_dir>/rejects.csv} ({@code source,line,reason,raw}, sorted by source, line). See {@link
+ * PreprocessTransform}.
+ */
+public final class PreprocessPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(PreprocessPipeline.class);
+
+  private PreprocessPipeline() {}
+
+  /**
+   * Builds, runs and waits for the preprocess pipeline.
+   *
+   * @param cfg the data config
+   * @param workdir base directory of relative output paths
+   * @param options Beam options (runner etc.)
+   * @throws com.marquee.pipelines.io.InvalidInputException if the MovieLens directory or its files
+   *     are missing (before running), or a file is unusable as a whole (as the cause of a {@link
+   *     Pipeline.PipelineExecutionException})
+   */
+  public static void run(DataConfig cfg, Path workdir, PipelineOptions options) {
+    StagePaths paths = StagePaths.of(cfg, workdir);
+    MovieLensLayout layout = MovieLensLayout.resolve(paths.inputDir(), cfg.input().format());
+    LOG.info("preprocess: {} ({}) -> {}", paths.inputDir(), layout, paths.processedDir());
+    Stages.createDirectories(paths.processedDir());
+
+    Pipeline pipeline = Pipeline.create(options);
+    PCollectionTuple out =
+        pipeline.apply(
+            "Preprocess", PreprocessTransform.of(paths.inputDir(), layout, cfg.implicit(), cfg.filter()));
+    out.get(PreprocessTransform.INTERACTIONS)
+        .apply("InteractionsCsv", MapElements.into(TypeDescriptors.strings()).via(Interaction::toCsv))
+        .apply("WriteInteractions", WriteSortedCsv.to(paths.interactions().toString(), Interaction.CSV_HEADER, 2));
+    out.get(PreprocessTransform.REJECTS)
+        .apply("RejectsCsv", MapElements.into(TypeDescriptors.strings()).via(Reject::toCsv))
+        .apply("WriteRejects", WriteSortedCsv.to(paths.rejects().toString(), Reject.CSV_HEADER, 2));
+    Stages.runAndWait(pipeline, "preprocess");
+    LOG.info(
+        "preprocess: {} interactions, {} reject lines",
+        Stages.dataLines(paths.interactions()),
+        Stages.dataLines(paths.rejects()));
+  }
+
+  /** Command line: see {@link StageCli}. */
+  public static void main(String[] args) {
+    System.exit(
+        StageCli.execute(
+            "preprocess",
+            "Raw MovieLens ratings -> implicit feedback (interactions.csv) + rejects.csv.",
+            PreprocessPipeline::run,
+            args));
+  }
+}
