@@ -2,60 +2,80 @@ package com.marquee.pipelines.cli;
 
 import com.marquee.common.artifact.ArtifactException;
 import com.marquee.common.config.ConfigException;
-import java.io.UncheckedIOException;
+import com.marquee.pipelines.io.InvalidInputException;
+import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
 /**
- * SPEC §2 exit codes for every command-line entry point: 0 ok, 2 bad arguments or bad input, 1 any
- * other failure; errors print one clear line on stderr (no stack trace unless {@code MARQUEE_DEBUG=1}).
+ * SPEC §2 exit codes for every command-line entry point of this module: 0 ok, 2 bad arguments or bad
+ * input, 1 any other failure. Errors print one line starting with {@code error:} on stderr; with
+ * {@code MARQUEE_DEBUG} set in the environment the stack trace of a failure is printed first.
+ *
+ * <p>Bad input is recognised anywhere in the cause chain (Beam wraps a DoFn's exception): {@link
+ * InvalidInputException}, {@link ConfigException}, {@link ArtifactException}, {@link
+ * NoSuchFileException} and {@link IllegalArgumentException}, which the readers throw for malformed rows.
  */
 public final class ExitCodes {
 
+  /** Exit code: success. */
   public static final int OK = 0;
+  /** Exit code: a failure that is not the user's input. */
   public static final int FAILURE = 1;
+  /** Exit code: bad arguments, config or input. */
   public static final int BAD_INPUT = 2;
+
+  private static final Class<?>[] BAD_INPUT_TYPES = {
+    InvalidInputException.class, ConfigException.class, ArtifactException.class, NoSuchFileException.class,
+    IllegalArgumentException.class
+  };
 
   private ExitCodes() {}
 
-  /** Parses {@code args} into {@code command}, runs it and returns the exit code (does not exit). */
+  /** Runs a picocli {@code command} on {@code args} and returns its exit code (does not exit). */
   public static int execute(Callable<Integer> command, String[] args) {
     CommandLine cl = new CommandLine(command);
     cl.setParameterExceptionHandler((ex, a) -> {
-      System.err.println("error: " + ex.getMessage());
-      System.err.println("try --help");
+      System.err.println("error: " + ex.getMessage() + " (see --help)");
       return BAD_INPUT;
     });
-    cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-      int code = isBadInput(ex) ? BAD_INPUT : FAILURE;
-      System.err.println("error: " + describe(ex));
-      if ("1".equals(System.getenv("MARQUEE_DEBUG"))) {
-        ex.printStackTrace();
-      }
-      return code;
-    });
+    cl.setExecutionExceptionHandler((ex, c, parsed) -> report(ex, c.getCommandName(), System.err));
     return cl.execute(args);
   }
 
-  static boolean isBadInput(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof IllegalArgumentException || c instanceof ConfigException || c instanceof NoSuchFileException
-          || c instanceof ArtifactException) {
-        return true;
-      }
+  /** Prints the one-line error for a failure of {@code command} and returns its exit code. */
+  public static int report(Throwable failure, String command, PrintStream err) {
+    if (System.getenv("MARQUEE_DEBUG") != null) {
+      failure.printStackTrace(err);
     }
-    return false;
+    Throwable bad = badInputCause(failure);
+    if (bad != null) {
+      err.println("error: " + oneLine(bad instanceof NoSuchFileException nf ? "no such file: " + nf.getFile() : bad.getMessage()));
+      return BAD_INPUT;
+    }
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    err.println("error: " + command + " failed: " + oneLine(root.toString()));
+    return FAILURE;
   }
 
-  static String describe(Throwable t) {
-    Throwable c = t;
-    while ((c instanceof UncheckedIOException || c.getClass() == RuntimeException.class) && c.getCause() != null) {
-      c = c.getCause();
+  /** The first bad-input exception in the cause chain, or null. */
+  static Throwable badInputCause(Throwable e) {
+    for (Class<?> type : BAD_INPUT_TYPES) {
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (type.isInstance(t)) {
+          return t;
+        }
+      }
     }
-    if (c instanceof NoSuchFileException nf) {
-      return "no such file: " + nf.getFile();
-    }
-    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    return null;
+  }
+
+  /** The message on one line ({@code "(no message)"} for null). */
+  static String oneLine(String message) {
+    return message == null ? "(no message)" : message.replaceAll("\\s*\\R\\s*", " ");
   }
 }

@@ -3,7 +3,6 @@ package com.marquee.pipelines.cli;
 import com.marquee.common.config.ConfigException;
 import com.marquee.pipelines.config.DataConfig;
 import com.marquee.pipelines.config.MovieLensFormat;
-import com.marquee.pipelines.io.InvalidInputException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,17 +27,31 @@ import picocli.CommandLine.Unmatched;
  */
 public final class StageCli {
 
-  /** Exit code: success. */
-  public static final int OK = 0;
-  /** Exit code: a failure that is not the user's input. */
-  public static final int FAILURE = 1;
-  /** Exit code: bad arguments, config or input. */
-  public static final int BAD_INPUT = 2;
+  /** Exit codes, as in {@link ExitCodes}. */
+  public static final int OK = ExitCodes.OK;
+  public static final int FAILURE = ExitCodes.FAILURE;
+  public static final int BAD_INPUT = ExitCodes.BAD_INPUT;
 
   /** A stage entry point, e.g. {@code PreprocessPipeline::run}. */
   @FunctionalInterface
   public interface Stage {
     void run(DataConfig cfg, Path workdir, PipelineOptions options) throws Exception;
+  }
+
+  /**
+   * What a command line resolved to.
+   *
+   * @param data the data config with {@code --data}/{@code --format} applied
+   * @param workdir base of relative output paths
+   * @param options Beam pipeline options
+   * @param trainingConfig the {@code --training-config} file (default {@code configs/training.yaml})
+   */
+  public record Invocation(DataConfig data, Path workdir, PipelineOptions options, Path trainingConfig) {}
+
+  /** An entry point that needs the whole invocation, e.g. the full offline pipeline. */
+  @FunctionalInterface
+  public interface Job {
+    void run(Invocation invocation) throws Exception;
   }
 
   @Command(sortOptions = false, usageHelpAutoWidth = true)
@@ -57,6 +70,10 @@ public final class StageCli {
     @Option(names = "--workdir", paramLabel = "DIR", defaultValue = ".",
         description = "base of relative output paths (default: current directory)")
     Path workdir;
+
+    @Option(names = "--training-config", paramLabel = "FILE", defaultValue = "configs/training.yaml",
+        description = "trainer config YAML, used by the full pipeline only (default: ${DEFAULT-VALUE})")
+    Path trainingConfig;
 
     @Option(names = "--runner", paramLabel = "NAME", defaultValue = "DirectRunner",
         description = "Beam runner: DirectRunner|FlinkRunner (default: ${DEFAULT-VALUE})")
@@ -82,6 +99,16 @@ public final class StageCli {
    */
   public static int execute(
       String name, String description, Stage stage, PrintStream out, PrintStream err, String... args) {
+    return execute(name, description, (Job) inv -> stage.run(inv.data(), inv.workdir(), inv.options()), out, err, args);
+  }
+
+  /**
+   * Parses {@code args}, loads the data config, builds the Beam options and runs {@code job}.
+   *
+   * @return the exit code (never calls {@link System#exit})
+   */
+  public static int execute(
+      String name, String description, Job job, PrintStream out, PrintStream err, String... args) {
     Args a = new Args();
     CommandLine cl = new CommandLine(a).setCommandName(name);
     cl.getCommandSpec().usageMessage().description(description);
@@ -121,40 +148,14 @@ public final class StageCli {
       return BAD_INPUT;
     }
     try {
-      stage.run(cfg, a.workdir, options);
+      job.run(new Invocation(cfg, a.workdir, options, a.trainingConfig));
       return OK;
     } catch (Exception e) {
-      InvalidInputException bad = findCause(e, InvalidInputException.class);
-      if (bad != null) {
-        err.println("error: " + oneLine(bad.getMessage()));
-        return BAD_INPUT;
-      }
-      if (System.getenv("MARQUEE_DEBUG") != null) {
-        e.printStackTrace(err);
-      }
-      err.println("error: " + name + " failed: " + oneLine(rootMessage(e)));
-      return FAILURE;
+      return ExitCodes.report(e, name, err);
     }
-  }
-
-  static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.toString();
   }
 
   private static String oneLine(String message) {
-    return message == null ? "(no message)" : message.replaceAll("\\s*\\R\\s*", " ");
+    return ExitCodes.oneLine(message);
   }
 }

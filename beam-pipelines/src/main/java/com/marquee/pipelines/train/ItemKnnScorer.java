@@ -6,14 +6,14 @@ import com.marquee.common.rank.TopK;
  * Item-item cosine baseline (Sarwar et al., WWW 2001; Deshpande and Karypis 2004): the similarity of
  * items i and j is the cosine of their columns of the training matrix, {@code sim(i,j) = r_i . r_j /
  * (|r_i| |r_j|)}; each item keeps its {@code neighbors} most similar items, and a user's score for
- * item j is {@code sum over the user's items i of sim(i, j)} when j is among i's neighbours.
+ * item j is {@code sum over the user's history items i of sim(i, j)} when j is among i's neighbours.
  *
  * <p>Similarities are computed by accumulating co-occurrences through the users of each item, cost
  * {@code O(sum_u |I_u|^2)}; memory {@code O(nItems * neighbors)}.
  */
 public final class ItemKnnScorer implements Scorer {
 
-  private final CsrMatrix train;
+  private final int nItems;
   private final int[][] neighbors;
   private final float[][] similarities;
 
@@ -23,9 +23,8 @@ public final class ItemKnnScorer implements Scorer {
    * @param threads worker threads for the similarity computation
    */
   public ItemKnnScorer(CsrMatrix train, int neighbors, int threads) {
-    this.train = train;
+    this.nItems = train.cols();
     CsrMatrix itemUsers = train.transpose();
-    int nItems = train.cols();
     double[] norms = new double[nItems];
     for (int i = 0; i < nItems; i++) {
       double s = 0;
@@ -69,10 +68,10 @@ public final class ItemKnnScorer implements Scorer {
   }
 
   @Override
-  public void score(int user, float[] out) {
-    java.util.Arrays.fill(out, 0, train.cols(), 0f);
-    for (int p = train.indptr()[user]; p < train.indptr()[user + 1]; p++) {
-      int i = train.indices()[p];
+  public void score(int user, CsrMatrix history, float[] out) {
+    java.util.Arrays.fill(out, 0, nItems, 0f);
+    for (int p = history.indptr()[user]; p < history.indptr()[user + 1]; p++) {
+      int i = history.indices()[p];
       int[] nb = neighbors[i];
       float[] sm = similarities[i];
       for (int t = 0; t < nb.length; t++) {

@@ -27,7 +27,7 @@ public final class PopularityScorer implements Scorer {
   }
 
   @Override
-  public void score(int user, float[] out) {
+  public void score(int user, CsrMatrix history, float[] out) {
     System.arraycopy(counts, 0, out, 0, counts.length);
   }
 }

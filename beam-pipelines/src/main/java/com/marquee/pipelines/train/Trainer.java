@@ -1,5 +1,6 @@
 package com.marquee.pipelines.train;
 
+import com.marquee.common.als.IalsSolver;
 import com.marquee.common.artifact.ArtifactFiles;
 import com.marquee.common.artifact.ItemCatalog;
 import com.marquee.common.artifact.ModelArtifacts;
@@ -49,9 +50,10 @@ public final class Trainer {
   public TrainingResult run() throws IOException {
     long t0 = System.nanoTime();
     TrainingData data = TrainingData.load(paths.processedDir());
-    LOG.info("training data: {} users x {} items, {} train / {} val / {} test interactions ({} val, {} test cold-start dropped)",
-        data.users().size(), data.items().size(), data.train().nnz(), data.val().nnz(), data.test().nnz(),
-        data.droppedVal(), data.droppedTest());
+    LOG.info("training data: {} users x {} items, {} train interactions; evaluated: {} val, {} test interactions "
+            + "({} val, {} test cold-start dropped)",
+        data.users().size(), data.items().size(), data.train().nnz(), data.val().heldOut().nnz(),
+        data.test().heldOut().nnz(), data.val().droppedColdStart(), data.test().droppedColdStart());
 
     int threads = cfg.model().effectiveThreads();
     List<Double> lossCurve = new java.util.ArrayList<>();
@@ -61,18 +63,22 @@ public final class Trainer {
           String.format("%.3f", secs));
     });
 
-    List<Scorer> models = List.of(
-        new IalsScorer(factors.users(), factors.items()),
-        new PopularityScorer(data.train()),
-        new ItemKnnScorer(data.train(), cfg.baselines().itemknnNeighbors(), threads));
+    // Validation: training users with their trained vectors. Test: train + val history, iALS users by
+    // fold-in (see TrainingData). Baselines score from the same history.
+    Scorer popular = new PopularityScorer(data.train());
+    Scorer itemKnn = new ItemKnnScorer(data.train(), cfg.baselines().itemknnNeighbors(), threads);
+    Scorer ialsVal = new IalsScorer(factors.users(), factors.items());
+    Scorer ialsTest = new IalsFoldInScorer(factors.items(),
+        new IalsSolver(cfg.model().factors(), cfg.model().regularization(), cfg.model().alpha()));
     Map<String, Map<String, Map<String, Double>>> metrics = new LinkedHashMap<>();
-    for (Scorer m : models) {
+    for (Scorer[] pair : new Scorer[][] {{ialsVal, ialsTest}, {popular, popular}, {itemKnn, itemKnn}}) {
       Map<String, Map<String, Double>> perSplit = new LinkedHashMap<>();
-      perSplit.put("val", Evaluator.evaluate(m, data.train(), null, data.val(), cfg.evaluation().ks(), threads));
-      perSplit.put("test", Evaluator.evaluate(m, data.train(), data.val(), data.test(), cfg.evaluation().ks(), threads));
-      metrics.put(m.name(), perSplit);
-      LOG.info("{}: val ndcg@10={} test ndcg@10={}", m.name(), perSplit.get("val").get("ndcg@10"),
-          perSplit.get("test").get("ndcg@10"));
+      perSplit.put("val", Evaluator.evaluate(pair[0], data.val(), cfg.evaluation().ks(), threads));
+      perSplit.put("test", Evaluator.evaluate(pair[1], data.test(), cfg.evaluation().ks(), threads));
+      metrics.put(pair[0].name(), perSplit);
+      LOG.info("{}: val ndcg@10={} ({} users) test ndcg@10={} ({} users)", pair[0].name(),
+          String.format("%.4f", perSplit.get("val").get("ndcg@10")), perSplit.get("val").get("users").intValue(),
+          String.format("%.4f", perSplit.get("test").get("ndcg@10")), perSplit.get("test").get("users").intValue());
     }
 
     ItemCatalog catalog = FeatureFiles.readCatalog(paths.featuresDir().resolve("item_features.csv"));
@@ -131,10 +137,11 @@ public final class Trainer {
     c.put("users", (long) d.users().size());
     c.put("items", (long) d.items().size());
     c.put("train_interactions", (long) d.train().nnz());
-    c.put("val_interactions", (long) d.val().nnz());
-    c.put("test_interactions", (long) d.test().nnz());
-    c.put("val_cold_start_dropped", d.droppedVal());
-    c.put("test_cold_start_dropped", d.droppedTest());
+    c.put("val_interactions", (long) d.val().heldOut().nnz());
+    c.put("test_interactions", (long) d.test().heldOut().nnz());
+    c.put("val_cold_start_dropped", d.val().droppedColdStart());
+    c.put("test_cold_start_dropped", d.test().droppedColdStart());
+    c.put("test_users_with_history", (long) d.test().users().size());
     return c;
   }
 

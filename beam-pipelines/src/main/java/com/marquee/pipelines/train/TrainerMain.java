@@ -26,20 +26,20 @@ public final class TrainerMain implements Callable<Integer> {
   @Option(names = "--features", description = "directory with item_features.csv, popularity.csv (default: ${DEFAULT-VALUE})")
   Path features = Path.of("data/features");
 
-  @Option(names = "--workdir", description = "base of relative paths (default: current directory)")
+  @Option(names = "--workdir", description = "base of the relative --processed, --features and registry paths, like 'scripts/pipeline.sh --workdir' (default: current directory); --config and --data are relative to the current directory")
   Path workdir = Path.of("");
 
   @Override
   public Integer call() throws Exception {
-    TrainingConfig cfg = ConfigLoader.load(workdir.resolve(config), TrainingConfig.class);
+    TrainingConfig cfg = ConfigLoader.load(config, TrainingConfig.class);
     TrainingResult r = new Trainer(cfg, paths(cfg, workdir, data, processed, features)).run();
     System.out.println(r.decision().reason());
     return ExitCodes.OK;
   }
 
-  /** Resolves the trainer's paths against {@code workdir}. */
+  /** Resolves the outputs of earlier stages and the registry against {@code workdir}; {@code raw} as given. */
   public static TrainerPaths paths(TrainingConfig cfg, Path workdir, Path raw, Path processed, Path features) {
-    return new TrainerPaths(workdir.resolve(raw), workdir.resolve(processed), workdir.resolve(features),
+    return new TrainerPaths(raw, workdir.resolve(processed), workdir.resolve(features),
         workdir.resolve(cfg.registry().dir()), workdir.resolve(cfg.registry().production()));
   }
 

@@ -12,24 +12,40 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The trainer's view of the splits: id mappings built from the training split, the training matrix,
- * and the validation and test interactions mapped onto the same rows.
+ * The trainer's view of the global time split: id mappings and matrix of the training split, and
+ * one {@link EvalSet} per evaluated split.
  *
- * <p>Users and items are those of {@code train.csv} (sorted by external id). Validation and test
- * interactions of users or items absent from training cannot be scored by a factor model (cold
- * start) and are dropped from evaluation; their counts are kept in {@link #droppedVal} and {@link
- * #droppedTest}.
+ * <p>Model users and items are those of {@code train.csv} (sorted by external id). Evaluation follows
+ * time: everything before a split's period is known history.
  *
- * @param users external user id to row
- * @param items external movie id to row
+ * <ul>
+ *   <li>{@link #val}: users of the training split, history = their training items, held out = their
+ *       validation items.
+ *   <li>{@link #test}: users with any training or validation interaction, history = training +
+ *       validation items, held out = test items. Users who first appear in the validation period are
+ *       represented by fold-in over that history, exactly as the service would serve them.
+ * </ul>
+ *
+ * Held-out interactions of users without history, or on items the model has never seen, cannot be
+ * scored by a factor model (cold start) and are dropped; their counts are reported.
+ *
+ * @param users external user id to model row
+ * @param items external movie id to model row (= column of every matrix here)
  * @param train {@code (nUsers, nItems)} implicit-feedback matrix of the training split
- * @param val validation interactions of known users on known items, same shape
- * @param test test interactions of known users on known items, same shape
- * @param droppedVal validation interactions dropped as cold start
- * @param droppedTest test interactions dropped as cold start
+ * @param val validation evaluation set (rows = model users)
+ * @param test test evaluation set (rows = its own users, see {@link EvalSet#users})
  */
-public record TrainingData(
-    IdMapping users, IdMapping items, CsrMatrix train, CsrMatrix val, CsrMatrix test, long droppedVal, long droppedTest) {
+public record TrainingData(IdMapping users, IdMapping items, CsrMatrix train, EvalSet val, EvalSet test) {
+
+  /**
+   * One evaluated split.
+   *
+   * @param users external user id to row of {@code history} and {@code heldOut}
+   * @param history {@code (nEvalUsers, nItems)} items known before the split's period
+   * @param heldOut {@code (nEvalUsers, nItems)} the split's interactions on known items
+   * @param droppedColdStart held-out interactions dropped: unknown user (no history) or unknown item
+   */
+  public record EvalSet(IdMapping users, CsrMatrix history, CsrMatrix heldOut, long droppedColdStart) {}
 
   /**
    * Reads {@code train.csv}, {@code val.csv} and {@code test.csv} (SPEC §3) from {@code processedDir}.
@@ -38,10 +54,8 @@ public record TrainingData(
    * @throws IllegalArgumentException if a row is malformed (the file names it) or train is empty
    */
   public static TrainingData load(Path processedDir) throws IOException {
-    List<Interaction> train = readSplit(processedDir.resolve("train.csv"));
-    List<Interaction> val = readSplit(processedDir.resolve("val.csv"));
-    List<Interaction> test = readSplit(processedDir.resolve("test.csv"));
-    return of(train, val, test);
+    return of(readSplit(processedDir.resolve("train.csv")), readSplit(processedDir.resolve("val.csv")),
+        readSplit(processedDir.resolve("test.csv")));
   }
 
   /** Builds the mappings and matrices from in-memory splits. @throws IllegalArgumentException if train is empty */
@@ -49,20 +63,29 @@ public record TrainingData(
     if (train.isEmpty()) {
       throw new IllegalArgumentException("the training split is empty");
     }
-    TreeSet<Long> userIds = new TreeSet<>();
-    TreeSet<Long> itemIds = new TreeSet<>();
-    for (Interaction i : train) {
-      userIds.add(i.userId());
-      itemIds.add(i.movieId());
-    }
-    IdMapping users = IdMapping.of(userIds.stream().mapToLong(Long::longValue).toArray());
-    IdMapping items = IdMapping.of(itemIds.stream().mapToLong(Long::longValue).toArray());
+    IdMapping users = distinctUsers(train, List.of());
+    IdMapping items = IdMapping.of(train.stream().mapToLong(Interaction::movieId).distinct().sorted().toArray());
     CsrMatrix trainM = toMatrix(train, users, items);
     CsrMatrix valM = toMatrix(val, users, items);
-    CsrMatrix testM = toMatrix(test, users, items);
-    return new TrainingData(users, items, trainM, valM, testM, val.size() - valM.nnz(), test.size() - testM.nnz());
+    EvalSet valSet = new EvalSet(users, trainM, valM, val.size() - valM.nnz());
+
+    IdMapping testUsers = distinctUsers(train, val);
+    List<Interaction> history = new ArrayList<>(train);
+    history.addAll(val);
+    CsrMatrix testHistory = toMatrix(history, testUsers, items);
+    CsrMatrix testM = toMatrix(test, testUsers, items);
+    EvalSet testSet = new EvalSet(testUsers, testHistory, testM, test.size() - testM.nnz());
+    return new TrainingData(users, items, trainM, valSet, testSet);
   }
 
+  private static IdMapping distinctUsers(List<Interaction> a, List<Interaction> b) {
+    TreeSet<Long> ids = new TreeSet<>();
+    a.forEach(i -> ids.add(i.userId()));
+    b.forEach(i -> ids.add(i.userId()));
+    return IdMapping.of(ids.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  /** Interactions of mapped users on mapped items as a {@code (users, items)} matrix; the rest is skipped. */
   private static CsrMatrix toMatrix(List<Interaction> rows, IdMapping users, IdMapping items) {
     int[] r = new int[rows.size()];
     int[] c = new int[rows.size()];

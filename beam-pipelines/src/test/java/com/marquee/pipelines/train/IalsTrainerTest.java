@@ -48,7 +48,7 @@ class IalsTrainerTest {
     float[] s = new float[r.cols()];
     for (int u = 0; u < r.rows(); u++) {
       int block = u / USERS_PER_BLOCK;
-      scorer.score(u, s);
+      scorer.score(u, r, s);
       int uu = u;
       // The user's unseen items of its own block must rank first: top n with n = min(5, such items).
       int unseenInBlock = ITEMS_PER_BLOCK - r.rowLength(u);

@@ -31,7 +31,7 @@ class TrainerTest {
     TrainingConfig cfg = new TrainingConfig(new TrainingConfig.Model(4, 5, 0.5, 5.0, 0.1, 1, 2),
         new TrainingConfig.Baselines(10), new TrainingConfig.Evaluation(List.of(5, 10)),
         new TrainingConfig.Index("Flat"), new TrainingConfig.Registry("models/registry", "models/production", "ndcg@10", 0.01));
-    TrainerPaths paths = TrainerMain.paths(cfg, dir, Path.of("raw"), Path.of("processed"), Path.of("features"));
+    TrainerPaths paths = TrainerMain.paths(cfg, dir, dir.resolve("raw"), Path.of("processed"), Path.of("features"));
 
     TrainingResult first = new Trainer(cfg, paths).run();
     assertThat(first.decision().promoted(), is(true));
