@@ -10,8 +10,11 @@ public record TrainingConfig(Model model, Baselines baselines, Evaluation evalua
 
   /** iALS hyperparameters (Hu, Koren, Volinsky 2008). */
   public record Model(
-      int factors, int iterations, double regularization, double alpha, double initStd, long seed, int threads) {
+      int factors, int iterations, double regularization, double alpha, double initStd, long seed, int threads,
+      Solver solver, int cgSteps) {
     public Model {
+      require(solver != null, "model.solver must be cholesky or cg");
+      require(cgSteps >= 1, "model.cg_steps must be >= 1, got " + cgSteps);
       require(factors >= 1, "model.factors must be >= 1, got " + factors);
       require(iterations >= 1, "model.iterations must be >= 1, got " + iterations);
       require(regularization >= 0, "model.regularization must be >= 0, got " + regularization);
@@ -24,6 +27,14 @@ public record TrainingConfig(Model model, Baselines baselines, Evaluation evalua
     public int effectiveThreads() {
       return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
+  }
+
+  /** Per-row least-squares solver of the iALS sweeps. */
+  public enum Solver {
+    /** Exact: EJML Cholesky of the f x f system (Hu et al. 2008). */
+    @com.fasterxml.jackson.annotation.JsonProperty("cholesky") CHOLESKY,
+    /** Approximate: {@code cg_steps} warm-started conjugate-gradient steps (Takacs et al. 2011). */
+    @com.fasterxml.jackson.annotation.JsonProperty("cg") CG
   }
 
   public record Baselines(int itemknnNeighbors) {

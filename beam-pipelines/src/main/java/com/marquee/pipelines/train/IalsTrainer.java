@@ -1,5 +1,6 @@
 package com.marquee.pipelines.train;
 
+import com.marquee.common.als.IalsCgSolver;
 import com.marquee.common.als.IalsLoss;
 import com.marquee.common.als.IalsSolver;
 import com.marquee.common.artifact.FactorMatrix;
@@ -7,9 +8,10 @@ import com.marquee.pipelines.config.TrainingConfig;
 import java.util.SplittableRandom;
 
 /**
- * Implicit ALS (Hu, Koren, Volinsky, ICDM 2008): alternates exact least-squares solves of every user
- * row with the item factors fixed and of every item row with the user factors fixed (§4), each row by
- * {@link IalsSolver#solveRow} (Cholesky). Rows of one half-sweep are independent, so they are spread
+ * Implicit ALS (Hu, Koren, Volinsky, ICDM 2008): alternates least-squares solves of every user row
+ * with the item factors fixed and of every item row with the user factors fixed (§4), each row by
+ * {@link IalsSolver#solveRow} (exact Cholesky) or {@link IalsCgSolver#solveRow} (warm-started
+ * conjugate gradient, Takacs et al. 2011), per {@code model.solver}. Rows of one half-sweep are independent, so they are spread
  * over {@code model.threads} workers; results do not depend on the thread count.
  *
  * <p>Initial factors are Gaussian with standard deviation {@code model.init_std}, drawn from one
@@ -49,7 +51,7 @@ public final class IalsTrainer {
     SplittableRandom rnd = new SplittableRandom(cfg.seed());
     FactorMatrix x = gaussian(r.rows(), f, rnd);
     FactorMatrix y = gaussian(r.cols(), f, rnd);
-    IalsSolver solver = new IalsSolver(f, cfg.regularization(), cfg.alpha());
+    RowSolver solver = rowSolver();
     int threads = cfg.effectiveThreads();
     for (int it = 1; it <= cfg.iterations(); it++) {
       long t0 = System.nanoTime();
@@ -64,13 +66,30 @@ public final class IalsTrainer {
     return new Factors(x, y);
   }
 
+  /** One row's solve against fixed factors and their Gramian, writing into (and, for CG, starting from) the row. */
+  @FunctionalInterface
+  interface RowSolver {
+    void solve(FactorMatrix fixed, double[] gram, CsrMatrix m, int row, float[] out, int offset);
+  }
+
+  private RowSolver rowSolver() {
+    if (cfg.solver() == TrainingConfig.Solver.CG) {
+      IalsCgSolver cg = new IalsCgSolver(cfg.factors(), cfg.regularization(), cfg.alpha(), cfg.cgSteps());
+      ThreadLocal<IalsCgSolver.Workspace> ws = ThreadLocal.withInitial(cg::newWorkspace);
+      return (fixed, gram, m, row, out, off) -> cg.solveRow(fixed, gram, m.indices(), m.values(), m.indptr()[row],
+          m.indptr()[row + 1], out, off, ws.get());
+    }
+    IalsSolver exact = new IalsSolver(cfg.factors(), cfg.regularization(), cfg.alpha());
+    ThreadLocal<IalsSolver.Workspace> ws = ThreadLocal.withInitial(exact::newWorkspace);
+    return (fixed, gram, m, row, out, off) -> exact.solveRow(fixed, gram, m.indices(), m.values(), m.indptr()[row],
+        m.indptr()[row + 1], out, off, ws.get());
+  }
+
   /** Solves every row of {@code solved} against the fixed factors {@code fixed}. */
-  static void halfSweep(IalsSolver solver, CsrMatrix m, FactorMatrix fixed, FactorMatrix solved, int threads) {
+  private void halfSweep(RowSolver solver, CsrMatrix m, FactorMatrix fixed, FactorMatrix solved, int threads) {
     double[] gram = IalsSolver.gramian(fixed);
-    ThreadLocal<IalsSolver.Workspace> ws = ThreadLocal.withInitial(solver::newWorkspace);
-    int f = solver.factors();
-    Parallel.forEach(m.rows(), threads, row -> solver.solveRow(fixed, gram, m.indices(), m.values(),
-        m.indptr()[row], m.indptr()[row + 1], solved.data(), row * f, ws.get()));
+    int f = cfg.factors();
+    Parallel.forEach(m.rows(), threads, row -> solver.solve(fixed, gram, m, row, solved.data(), row * f));
   }
 
   private FactorMatrix gaussian(int rows, int f, SplittableRandom rnd) {

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class IalsTrainerTest {
 
@@ -36,14 +38,15 @@ class IalsTrainerTest {
     return CsrMatrix.fromTriples(BLOCKS * USERS_PER_BLOCK, BLOCKS * ITEMS_PER_BLOCK, r, c, v);
   }
 
-  static TrainingConfig.Model model(int threads, long seed) {
-    return new TrainingConfig.Model(3, 10, 1.0, 5.0, 0.1, seed, threads); // rank 3 = the planted structure
+  static TrainingConfig.Model model(int threads, long seed, TrainingConfig.Solver solver) {
+    return new TrainingConfig.Model(3, 10, 1.0, 5.0, 0.1, seed, threads, solver, 3); // rank 3 = the planted structure
   }
 
-  @Test
-  void recoversPlantedBlocks() {
+  @ParameterizedTest
+  @EnumSource(TrainingConfig.Solver.class)
+  void recoversPlantedBlocks(TrainingConfig.Solver solver) {
     CsrMatrix r = plantedBlocks(1);
-    IalsTrainer.Factors f = new IalsTrainer(model(2, 42)).train(r, null);
+    IalsTrainer.Factors f = new IalsTrainer(model(2, 42, solver)).train(r, null);
     IalsScorer scorer = new IalsScorer(f.users(), f.items());
     float[] s = new float[r.cols()];
     for (int u = 0; u < r.rows(); u++) {
@@ -59,22 +62,36 @@ class IalsTrainerTest {
     }
   }
 
-  @Test
-  void lossDecreasesEverySweep() {
+  @ParameterizedTest
+  @EnumSource(TrainingConfig.Solver.class)
+  void lossDecreasesEverySweep(TrainingConfig.Solver solver) {
     List<Double> losses = new ArrayList<>();
-    new IalsTrainer(model(2, 7)).train(plantedBlocks(2), (it, loss, secs) -> losses.add(loss));
+    new IalsTrainer(model(2, 7, solver)).train(plantedBlocks(2), (it, loss, secs) -> losses.add(loss));
     assertThat(losses.size(), is(10));
     for (int i = 1; i < losses.size(); i++) {
       assertThat("sweep " + (i + 1), losses.get(i), lessThan(losses.get(i - 1) + 1e-9));
     }
   }
 
-  @Test
-  void deterministicForASeedWhateverTheThreadCount() {
+  @ParameterizedTest
+  @EnumSource(TrainingConfig.Solver.class)
+  void deterministicForASeedWhateverTheThreadCount(TrainingConfig.Solver solver) {
     CsrMatrix r = plantedBlocks(3);
-    IalsTrainer.Factors a = new IalsTrainer(model(1, 5)).train(r, null);
-    IalsTrainer.Factors b = new IalsTrainer(model(2, 5)).train(r, null);
+    IalsTrainer.Factors a = new IalsTrainer(model(1, 5, solver)).train(r, null);
+    IalsTrainer.Factors b = new IalsTrainer(model(2, 5, solver)).train(r, null);
     assertThat(a.users().data(), is(b.users().data()));
     assertThat(a.items().data(), is(b.items().data()));
+  }
+
+  @Test
+  void conjugateGradientReachesTheCholeskyLoss() {
+    CsrMatrix r = plantedBlocks(4);
+    List<Double> exact = new ArrayList<>();
+    List<Double> cg = new ArrayList<>();
+    new IalsTrainer(model(2, 9, TrainingConfig.Solver.CHOLESKY)).train(r, (it, loss, s) -> exact.add(loss));
+    new IalsTrainer(model(2, 9, TrainingConfig.Solver.CG)).train(r, (it, loss, s) -> cg.add(loss));
+    double e = exact.get(exact.size() - 1);
+    double c = cg.get(cg.size() - 1);
+    assertThat(Math.abs(c - e) / e, lessThan(0.01)); // within 1% after 10 sweeps of 3 CG steps
   }
 }

@@ -28,7 +28,7 @@ class TrainerTest {
   @Test
   void writesACompleteVersionPromotesTheFirstAndAppliesTheRuleToTheSecond() throws Exception {
     writeInputs();
-    TrainingConfig cfg = new TrainingConfig(new TrainingConfig.Model(4, 5, 0.5, 5.0, 0.1, 1, 2),
+    TrainingConfig cfg = new TrainingConfig(new TrainingConfig.Model(4, 5, 0.5, 5.0, 0.1, 1, 2, TrainingConfig.Solver.CHOLESKY, 3),
         new TrainingConfig.Baselines(10), new TrainingConfig.Evaluation(List.of(5, 10)),
         new TrainingConfig.Index("Flat"), new TrainingConfig.Registry("models/registry", "models/production", "ndcg@10", 0.01));
     TrainerPaths paths = TrainerMain.paths(cfg, dir, dir.resolve("raw"), Path.of("processed"), Path.of("features"));
