@@ -60,7 +60,7 @@ select_jdk
 # resource or POM is newer than it. Quiet unless something fails.
 ensure_built() {
   local stale=0 m
-  for m in beam-pipelines helidon-service; do
+  for m in beam-pipelines helidon-service benchmarks; do
     local cp="$MARQUEE_HOME/$m/target/classpath.txt"
     if [ ! -f "$cp" ]; then stale=1; break; fi
     if [ -n "$(find "$MARQUEE_HOME/common/src" "$MARQUEE_HOME/$m/src" "$MARQUEE_HOME/pom.xml" \
