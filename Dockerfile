@@ -27,4 +27,4 @@ COPY --from=build /src/configs /app/configs
 COPY --from=build /src/models /app/models
 ENV MARQUEE_HOME=/app
 EXPOSE 8080
-CMD ["sh", "-c", "exec java --enable-native-access=ALL-UNNAMED -cp /app/classes:$(cat /app/classpath.txt) com.marquee.service.Main --port 8080"]
+CMD ["sh", "-c", "exec java --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp /app/classes:$(cat /app/classpath.txt) com.marquee.service.Main --port 8080"]

@@ -50,7 +50,7 @@ ensure_native_packages() {
 # One OpenMP/BLAS thread per calling thread (TOOLCHAIN.md: request threads each run their own team).
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
-MARQUEE_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+MARQUEE_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow --add-modules jdk.incubator.vector)
 
 mvnw() { "$MARQUEE_HOME/mvnw" -f "$MARQUEE_HOME/pom.xml" "$@"; }
 

@@ -47,16 +47,32 @@ public final class IalsCgSolver {
 
   /** Scratch vectors of one thread. */
   public static final class Workspace {
-    final double[] x;
-    final double[] r;
-    final double[] p;
-    final double[] ap;
+    final float[] x;
+    final float[] r;
+    final float[] p;
+    final float[] ap;
+    float[] gramian;
+    double[] gramianSource;
 
     public Workspace(int factors) {
-      x = new double[factors];
-      r = new double[factors];
-      p = new double[factors];
-      ap = new double[factors];
+      x = new float[factors];
+      r = new float[factors];
+      p = new float[factors];
+      ap = new float[factors];
+    }
+
+    /** The float copy of a Gramian, made once per sweep and thread (the double array identifies the sweep). */
+    float[] gramian(double[] yty) {
+      if (gramianSource != yty) {
+        if (gramian == null || gramian.length != yty.length) {
+          gramian = new float[yty.length];
+        }
+        for (int i = 0; i < yty.length; i++) {
+          gramian[i] = (float) yty[i];
+        }
+        gramianSource = yty;
+      }
+      return gramian;
     }
   }
 
@@ -67,10 +83,12 @@ public final class IalsCgSolver {
 
   /**
    * Improves row {@code out[outOffset .. outOffset + f)} in place by {@code steps} CG iterations on
-   * the row's normal equations, starting from its current value.
+   * the row's normal equations, starting from its current value. Arithmetic is float32 with SIMD
+   * kernels ({@link VectorKernels}).
    *
    * @param y the fixed side's factors, {@code (n, f)}
-   * @param yty {@link IalsSolver#gramian(FactorMatrix)} of {@code y}, {@code double[f * f]}
+   * @param yty {@link IalsSolver#gramian(FactorMatrix)} of {@code y}, {@code double[f * f]}; pass the
+   *     same array for every row of a sweep (its float copy is cached per workspace by identity)
    * @param indices rows of {@code y} the solved row interacted with, in {@code indices[from..to)}
    * @param weights implicit weights {@code r_ui} aligned with {@code indices}
    * @param out the solved side's data; the row is both the starting point and the result
@@ -81,88 +99,48 @@ public final class IalsCgSolver {
       Workspace ws) {
     int f = factors;
     float[] yd = y.data();
-    double[] x = ws.x, r = ws.r, p = ws.p, ap = ws.ap;
-    for (int j = 0; j < f; j++) {
-      x[j] = out[outOffset + j];
-    }
+    float[] g = ws.gramian(yty);
+    float[] x = ws.x, r = ws.r, p = ws.p, ap = ws.ap;
+    float lambda = (float) regularization;
+    System.arraycopy(out, outOffset, x, 0, f);
     // r = b - A x = -(YtY + lambda I) x + sum_i [c_i - (c_i - 1) (y_i . x)] y_i
-    multiplyGramian(yty, x, r, f);
+    VectorKernels.gemv(g, x, r, f);
     for (int j = 0; j < f; j++) {
-      r[j] = -r[j] - regularization * x[j];
+      r[j] = -r[j] - lambda * x[j];
     }
     for (int q = from; q < to; q++) {
       int off = indices[q] * f;
-      double c = 1.0 + alpha * weights[q];
-      double s = dot(yd, off, x, f);
-      double coef = c - (c - 1.0) * s;
-      for (int j = 0; j < f; j++) {
-        r[j] += coef * yd[off + j];
-      }
+      float c = 1f + (float) alpha * weights[q];
+      float s = VectorKernels.dot(yd, off, x, 0, f);
+      VectorKernels.axpy(c - (c - 1f) * s, yd, off, r, 0, f);
     }
     System.arraycopy(r, 0, p, 0, f);
-    double rsOld = dot(r, r, f);
-    for (int step = 0; step < steps && rsOld > 1e-20; step++) {
+    float rsOld = VectorKernels.dot(r, 0, r, 0, f);
+    for (int step = 0; step < steps && rsOld > 1e-30f; step++) {
       // ap = A p = (YtY + lambda I) p + sum_i (c_i - 1) (y_i . p) y_i
-      multiplyGramian(yty, p, ap, f);
-      for (int j = 0; j < f; j++) {
-        ap[j] += regularization * p[j];
-      }
+      VectorKernels.gemv(g, p, ap, f);
+      VectorKernels.axpy(lambda, p, 0, ap, 0, f);
       for (int q = from; q < to; q++) {
-        double cm1 = alpha * weights[q];
-        if (cm1 == 0) {
-          continue;
-        }
-        int off = indices[q] * f;
-        double coef = cm1 * dot(yd, off, p, f);
-        for (int j = 0; j < f; j++) {
-          ap[j] += coef * yd[off + j];
+        float cm1 = (float) alpha * weights[q];
+        if (cm1 != 0f) {
+          int off = indices[q] * f;
+          VectorKernels.axpy(cm1 * VectorKernels.dot(yd, off, p, 0, f), yd, off, ap, 0, f);
         }
       }
-      double pAp = dot(p, ap, f);
-      if (!(pAp > 0)) {
+      float pAp = VectorKernels.dot(p, 0, ap, 0, f);
+      if (!(pAp > 0f)) {
         break; // A is positive definite; a non-positive curvature means we have converged numerically
       }
-      double a = rsOld / pAp;
-      for (int j = 0; j < f; j++) {
-        x[j] += a * p[j];
-        r[j] -= a * ap[j];
-      }
-      double rsNew = dot(r, r, f);
-      double beta = rsNew / rsOld;
+      float a = rsOld / pAp;
+      VectorKernels.axpy(a, p, 0, x, 0, f);
+      VectorKernels.axpy(-a, ap, 0, r, 0, f);
+      float rsNew = VectorKernels.dot(r, 0, r, 0, f);
+      float beta = rsNew / rsOld;
       for (int j = 0; j < f; j++) {
         p[j] = r[j] + beta * p[j];
       }
       rsOld = rsNew;
     }
-    for (int j = 0; j < f; j++) {
-      out[outOffset + j] = (float) x[j];
-    }
-  }
-
-  private static void multiplyGramian(double[] g, double[] v, double[] out, int f) {
-    for (int i = 0; i < f; i++) {
-      double s = 0;
-      int gi = i * f;
-      for (int j = 0; j < f; j++) {
-        s += g[gi + j] * v[j];
-      }
-      out[i] = s;
-    }
-  }
-
-  private static double dot(float[] a, int off, double[] b, int f) {
-    double s = 0;
-    for (int j = 0; j < f; j++) {
-      s += a[off + j] * b[j];
-    }
-    return s;
-  }
-
-  private static double dot(double[] a, double[] b, int f) {
-    double s = 0;
-    for (int j = 0; j < f; j++) {
-      s += a[j] * b[j];
-    }
-    return s;
+    System.arraycopy(x, 0, out, outOffset, f);
   }
 }
