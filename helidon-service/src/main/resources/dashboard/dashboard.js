@@ -31,6 +31,10 @@ function fmt(v) {
   return a < 1 ? v.toFixed(3) : v.toFixed(1);
 }
 
+function clip(s, n) {
+  return s.length <= n ? s : s.slice(0, n - 1) + "…";
+}
+
 function niceMax(v) {
   if (!(v > 0)) return 1;
   const p = Math.pow(10, Math.floor(Math.log10(v)));
@@ -152,7 +156,7 @@ function barChart(parent, name, title, bars) {
     r.appendChild(svgEl("title", {}, `${b.label} = ${fmt(b.value)}`));
     svg.appendChild(r);
     svg.appendChild(svgEl("text", { x: x + bw / 2, y: H - M.bottom + 14, "text-anchor": "middle" },
-      String(b.label).slice(0, 22)));
+      clip(String(b.label), Math.max(4, Math.floor(slot / 6)))));
   });
   fig.appendChild(svg);
   return svg;
