@@ -1,11 +1,13 @@
 package com.marquee.service;
 
 import com.marquee.service.api.AdminService;
+import com.marquee.service.api.DashboardService;
 import com.marquee.service.api.HealthService;
 import com.marquee.service.api.PopularService;
 import com.marquee.service.api.RecommendService;
 import com.marquee.service.api.SimilarService;
 import com.marquee.service.config.ServingConfig;
+import com.marquee.service.experiment.Experiment;
 import com.marquee.service.http.Endpoint;
 import com.marquee.service.http.EndpointRegistry;
 import com.marquee.service.http.JsonErrorHandler;
@@ -35,7 +37,8 @@ import java.util.List;
  *
  * <p>{@link #start} opens the request log, tries to load the model (a missing or invalid model is
  * logged and the server starts without one: {@code /health/ready} answers 503 until {@code POST
- * /admin/reload} succeeds), and starts listening. {@link #close()} stops the server, then flushes
+ * /admin/reload} succeeds), loads the variants of an enabled A/B experiment (a variant that cannot be
+ * loaded stops the start), and starts listening. {@link #close()} stops the server, then flushes
  * and closes the request log.
  */
 public final class MarqueeServer implements AutoCloseable {
@@ -49,8 +52,11 @@ public final class MarqueeServer implements AutoCloseable {
   private final ModelHolder models;
   private final RequestLogWriter requestLog;
   private final ServiceMetrics metrics;
+  private final Experiment experiment;
 
-  private MarqueeServer(WebServer server, ModelHolder models, RequestLogWriter requestLog, ServiceMetrics metrics) {
+  private MarqueeServer(WebServer server, ModelHolder models, RequestLogWriter requestLog, ServiceMetrics metrics,
+      Experiment experiment) {
+    this.experiment = experiment;
     this.server = server;
     this.models = models;
     this.requestLog = requestLog;
@@ -67,7 +73,8 @@ public final class MarqueeServer implements AutoCloseable {
    *
    * @param retrievers builds the top-k retriever of each loaded model (the vector-index seam)
    * @throws IOException if the request log database cannot be opened
-   * @throws RuntimeException if the server cannot bind its port
+   * @throws RuntimeException if the server cannot bind its port, or a variant of an enabled
+   *     experiment cannot be loaded (the message names the variant and its config key)
    */
   public static MarqueeServer start(ServingConfig config, RetrieverFactory retrievers) throws IOException {
     Instant startedAt = Instant.now();
@@ -86,11 +93,22 @@ public final class MarqueeServer implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "starting without a model: /health/ready answers 503 until POST "
             + "/admin/reload succeeds");
       }
+      Experiment experiment = Experiment.of(config.experiment(), config.models().registryDir(), retrievers)
+          .orElse(null);
+      if (experiment != null) {
+        try {
+          experiment.reloadAll();
+        } catch (ModelLoadException e) {
+          throw new IllegalStateException(e.getMessage(), e);
+        }
+        experiment.arms().forEach(a -> metrics.variantRequests(experiment.name(), a.name()));
+        LOG.log(System.Logger.Level.INFO, "A/B experiment {0}: {1}", experiment.name(), experiment.versions());
+      }
       WebServer server = WebServer.builder()
           .host(config.server().host())
           .port(config.server().port())
           .shutdownHook(false)
-          .routing(routing(config, models, metrics, log, startedAt))
+          .routing(routing(config, models, experiment, metrics, log, startedAt))
           .addFeature(ObserveFeature.builder()
               .observersDiscoverServices(false)
               .addObserver(MetricsObserver.builder().endpoint(METRICS_PATH).build())
@@ -104,7 +122,7 @@ public final class MarqueeServer implements AutoCloseable {
       }
       LOG.log(System.Logger.Level.INFO, "Marquee serving on http://{0}:{1,number,#} (models {2}, request log {3})",
           config.server().host(), server.port(), config.models().dir(), lc.dbPath());
-      return new MarqueeServer(server, models, log, metrics);
+      return new MarqueeServer(server, models, log, metrics, experiment);
     } catch (IOException | RuntimeException e) {
       if (log != null) {
         log.close();
@@ -114,8 +132,8 @@ public final class MarqueeServer implements AutoCloseable {
     }
   }
 
-  private static HttpRouting.Builder routing(ServingConfig config, ModelHolder models, ServiceMetrics metrics,
-      RequestLogWriter log, Instant startedAt) {
+  private static HttpRouting.Builder routing(ServingConfig config, ModelHolder models, Experiment experiment,
+      ServiceMetrics metrics, RequestLogWriter log, Instant startedAt) {
     int maxK = config.limits().maxK();
     long maxBody = config.limits().maxRequestBodyBytes();
     Recommender recommender = new Recommender();
@@ -126,16 +144,19 @@ public final class MarqueeServer implements AutoCloseable {
     endpoints.add(PopularService.ENDPOINT);
     endpoints.addAll(HealthService.ENDPOINTS);
     endpoints.add(AdminService.RELOAD);
+    endpoints.addAll(DashboardService.ENDPOINTS);
     endpoints.add(Endpoint.of(METRICS_PATH, Method.GET, false));
     EndpointRegistry registry = new EndpointRegistry(endpoints);
 
     return HttpRouting.builder()
         .addFilter(new RequestFilter(registry, metrics, log))
-        .register(RecommendService.PATH, new RecommendService(models, recommender, metrics, maxK, maxBody))
+        .register(RecommendService.PATH, new RecommendService(models, recommender, metrics, maxK, maxBody, experiment))
         .register(SimilarService.PATH, new SimilarService(models, recommender, maxK, maxBody))
         .register(PopularService.PATH, new PopularService(models, recommender, maxK))
         .register(HealthService.PATH, new HealthService(models, startedAt))
-        .register(AdminService.PATH, new AdminService(models, config.admin().apiKeys()))
+        .register(AdminService.PATH, new AdminService(models, config.admin().apiKeys(), experiment))
+        .register(DashboardService.PATH, new DashboardService(config.requestLog().dbPath(),
+            config.dashboard().reportsDir(), config.dashboard().windowHours()))
         .error(Throwable.class, new JsonErrorHandler(registry));
   }
 
@@ -147,6 +168,11 @@ public final class MarqueeServer implements AutoCloseable {
   /** The model holder (to reload programmatically). */
   public ModelHolder models() {
     return models;
+  }
+
+  /** The running A/B experiment, if one is enabled. */
+  public java.util.Optional<Experiment> experiment() {
+    return java.util.Optional.ofNullable(experiment);
   }
 
   /** The request log writer. */

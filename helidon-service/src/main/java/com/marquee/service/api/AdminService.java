@@ -1,5 +1,6 @@
 package com.marquee.service.api;
 
+import com.marquee.service.experiment.Experiment;
 import com.marquee.service.http.ApiException;
 import com.marquee.service.http.Endpoint;
 import com.marquee.service.http.Responses;
@@ -26,9 +27,12 @@ import java.util.List;
  * key, and 403 for every request when no key is configured (the endpoint is disabled).
  *
  * <p>Response 200: {@code {"status": "reloaded", "model_version", "previous_version",
- * "model_loaded_at", "model_dir"}} ({@code model_dir} is the resolved directory). When the new
- * model cannot be loaded: 500 {@code {"error": "reload_failed", "message", "model_version"}} and
- * the previous model (if any, {@code model_version}) keeps serving.
+ * "model_loaded_at", "model_dir", "variants"}} ({@code model_dir} is the resolved directory;
+ * {@code variants} maps each A/B experiment variant to the version it now serves, {@code null}
+ * without an experiment). When the new model, or a variant's model, cannot be loaded: 500 {@code
+ * {"error": "reload_failed", "message", "model_version"}} and the model that failed keeps its
+ * previous snapshot (if any; {@code model_version} is production's). Variants are reloaded even
+ * when the production model fails.
  */
 public final class AdminService implements HttpService {
 
@@ -41,16 +45,26 @@ public final class AdminService implements HttpService {
 
   /** Body of a successful reload. */
   public record Reloaded(String status, String modelVersion, String previousVersion, String modelLoadedAt,
-      String modelDir) {}
+      String modelDir, java.util.Map<String, String> variants) {}
 
   /** Body of a failed reload. */
   public record ReloadFailed(String error, String message, String modelVersion) {}
 
   private final ModelHolder models;
   private final List<byte[]> keys;
+  private final Experiment experiment;
 
   /** @param apiKeys accepted keys; empty disables the endpoint */
   public AdminService(ModelHolder models, List<String> apiKeys) {
+    this(models, apiKeys, null);
+  }
+
+  /**
+   * @param apiKeys accepted keys; empty disables the endpoint
+   * @param experiment the running A/B experiment whose variants are reloaded too, or {@code null}
+   */
+  public AdminService(ModelHolder models, List<String> apiKeys, Experiment experiment) {
+    this.experiment = experiment;
     this.models = models;
     this.keys = apiKeys.stream().map(AdminService::sha256).toList();
   }
@@ -63,9 +77,22 @@ public final class AdminService implements HttpService {
   private void reload(ServerRequest req, ServerResponse res) {
     authorize(req.headers().first(X_API_KEY).orElse(null));
     String previous = models.current().map(ModelSnapshot::version).orElse(null);
+    ModelLoadException variantFailure = null;
+    java.util.Map<String, String> variants = null;
+    if (experiment != null) {
+      try {
+        variants = experiment.reloadAll();
+      } catch (ModelLoadException e) {
+        variantFailure = e;
+      }
+    }
     try {
       ModelSnapshot s = models.reload();
-      Responses.ok(res, new Reloaded("reloaded", s.version(), previous, s.loadedAt().toString(), s.dir().toString()));
+      if (variantFailure != null) {
+        throw variantFailure;
+      }
+      Responses.ok(res, new Reloaded("reloaded", s.version(), previous, s.loadedAt().toString(), s.dir().toString(),
+          variants));
     } catch (ModelLoadException e) {
       String serving = models.current().map(ModelSnapshot::version).orElse(null);
       Responses.json(res, Status.INTERNAL_SERVER_ERROR_500, new ReloadFailed("reload_failed", e.getMessage(), serving));

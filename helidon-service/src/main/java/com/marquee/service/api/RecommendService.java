@@ -2,6 +2,7 @@ package com.marquee.service.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marquee.common.domain.Movie;
+import com.marquee.service.experiment.Experiment;
 import com.marquee.service.http.ApiException;
 import com.marquee.service.http.Endpoint;
 import com.marquee.service.http.JsonBody;
@@ -29,7 +30,10 @@ import java.util.List;
  * set, excludes movies of unknown year (see {@link ItemFilter}).
  *
  * <p>Response 200: {@code {"user_id", "recommendations": [{"movie_id", "title", "score", "genres",
- * "year"}], "model_version", "is_fallback", "fallback_reason"}}. A known user is scored by {@code
+ * "year"}], "model_version", "is_fallback", "fallback_reason", "variant"}}. When an A/B
+ * experiment runs, the user's variant ({@link Experiment#assign}) answers with its model and
+ * {@code variant} is its name (also written to the request log and counted in metrics); otherwise
+ * the production model answers and {@code variant} is {@code null}. A known user is scored by {@code
  * dot(user, item)}; an unknown user gets popular items with the same filters, {@code is_fallback:
  * true, fallback_reason: "unknown_user"}, {@code score} = popularity score in (0, 1].
  *
@@ -53,16 +57,25 @@ public final class RecommendService implements HttpService {
 
   /** The response body. */
   public record Response(long userId, List<Item> recommendations, String modelVersion, boolean isFallback,
-      String fallbackReason) {}
+      String fallbackReason, String variant) {}
 
   private final ModelHolder models;
   private final Recommender recommender;
   private final ServiceMetrics metrics;
   private final int maxK;
   private final long maxBodyBytes;
+  private final Experiment experiment;
 
+  /** A service without an experiment. */
   public RecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
       long maxBodyBytes) {
+    this(models, recommender, metrics, maxK, maxBodyBytes, null);
+  }
+
+  /** @param experiment the running A/B experiment, or {@code null} for none */
+  public RecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
+      long maxBodyBytes, Experiment experiment) {
+    this.experiment = experiment;
     this.models = models;
     this.recommender = recommender;
     this.metrics = metrics;
@@ -83,7 +96,17 @@ public final class RecommendService implements HttpService {
     int k = JsonBody.optionalInt(body, "k", 10, 1, maxK);
     boolean excludeSeen = JsonBody.optionalBoolean(body, "exclude_seen", true);
     ItemFilter filter = parseFilter(body);
-    ModelSnapshot model = Models.require(models);
+    String variant = null;
+    ModelSnapshot model;
+    if (experiment == null) {
+      model = Models.require(models);
+    } else {
+      Experiment.Arm arm = experiment.assign(userId);
+      variant = arm.name();
+      info.variant(variant);
+      metrics.variantRequest(experiment.name(), variant);
+      model = Models.require(arm.models());
+    }
     info.modelVersion(model.version());
 
     Recommendations recs = recommender.recommend(model, userId, k, excludeSeen, filter);
@@ -94,7 +117,8 @@ public final class RecommendService implements HttpService {
     List<Item> items = recs.items().stream().map(s -> item(model, s)).toList();
     info.results(recs.items().stream().mapToLong(Recommendations.Scored::movieId).toArray(),
         recs.items().stream().mapToDouble(Recommendations.Scored::score).toArray());
-    Responses.ok(res, new Response(userId, items, model.version(), recs.fallback(), recs.fallbackReason()));
+    Responses.ok(res, new Response(userId, items, model.version(), recs.fallback(), recs.fallbackReason(),
+        variant));
   }
 
   static ItemFilter parseFilter(ObjectNode body) {

@@ -15,15 +15,29 @@ import java.util.Map;
  * @param requestLog the SQLite request log (SPEC §6)
  * @param limits request limits
  * @param admin admin endpoint settings
+ * @param experiment the A/B experiment on {@code /recommend} (disabled by default)
+ * @param dashboard the {@code /dashboard} page and its data
  */
-public record ServingConfig(Server server, Models models, RequestLog requestLog, Limits limits, Admin admin) {
+public record ServingConfig(Server server, Models models, RequestLog requestLog, Limits limits, Admin admin,
+    Experiment experiment, Dashboard dashboard) {
 
+  /** Validates the sections; cross-checks the experiment's variant names. */
   public ServingConfig {
     require(server != null, "server", "section is missing");
     require(models != null, "models", "section is missing");
     require(requestLog != null, "request_log", "section is missing");
     require(limits != null, "limits", "section is missing");
     require(admin != null, "admin", "section is missing");
+    require(experiment != null, "experiment", "section is missing");
+    require(dashboard != null, "dashboard", "section is missing");
+  }
+
+  /**
+   * A config without an experiment and with the default dashboard settings ({@code reports/} next
+   * to the current directory); for tests and embedding.
+   */
+  public ServingConfig(Server server, Models models, RequestLog requestLog, Limits limits, Admin admin) {
+    this(server, models, requestLog, limits, admin, Experiment.DISABLED, new Dashboard(Path.of("reports"), 168));
   }
 
   /**
@@ -37,10 +51,20 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
     }
   }
 
-  /** @param dir model version directory (often a symlink to {@code models/registry/<version>}) */
-  public record Models(Path dir) {
+  /**
+   * @param dir model version directory (often a symlink to {@code models/registry/<version>})
+   * @param registryDir directory of all model versions; experiment variants name subdirectories
+   */
+  public record Models(Path dir, Path registryDir) {
     public Models {
       require(dir != null && !dir.toString().isBlank(), "models.dir", "must not be empty");
+      require(registryDir != null && !registryDir.toString().isBlank(), "models.registry_dir", "must not be empty");
+    }
+
+    /** {@code dir} with the registry as its sibling {@code registry} directory. */
+    public Models(Path dir) {
+      this(dir, dir == null || dir.toAbsolutePath().getParent() == null ? Path.of("models/registry")
+          : dir.toAbsolutePath().getParent().resolve("registry"));
     }
   }
 
@@ -78,6 +102,68 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
   }
 
   /**
+   * An A/B experiment on {@code POST /recommend}: each user is assigned to one variant by a hash of
+   * (experiment name, user id), and served by that variant's model version.
+   *
+   * @param enabled whether the experiment runs; when false the other keys are not checked
+   * @param name experiment name, part of the assignment hash (renaming it reshuffles users)
+   * @param variants the arms; names unique, shares in (0, 1] summing to 1
+   */
+  public record Experiment(boolean enabled, String name, List<Variant> variants) {
+
+    /** No experiment. */
+    public static final Experiment DISABLED = new Experiment(false, "", List.of());
+
+    /** Share sums within this distance of 1 are accepted (decimal fractions in YAML). */
+    public static final double SHARE_TOLERANCE = 1e-6;
+
+    public Experiment {
+      name = name == null ? "" : name.strip();
+      variants = variants == null ? List.of() : List.copyOf(variants);
+      if (enabled) {
+        require(!name.isEmpty(), "experiment.name", "must not be empty when experiment.enabled is true");
+        require(!variants.isEmpty(), "experiment.variants", "must list at least one variant when experiment.enabled is true");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        double sum = 0;
+        for (int i = 0; i < variants.size(); i++) {
+          Variant v = variants.get(i);
+          String key = "experiment.variants[" + i + "]";
+          require(v != null, key, "must not be empty");
+          require(v.name() != null && !v.name().isBlank(), key + ".name", "must not be empty");
+          require(seen.add(v.name()), key + ".name", "duplicates variant name '" + v.name() + "'");
+          require(v.modelVersion() != null && v.modelVersion().matches("[A-Za-z0-9._-]+")
+                  && !v.modelVersion().equals(".") && !v.modelVersion().equals(".."),
+              key + ".model_version", "must name a directory under models.registry_dir (letters, digits, '.', '_', '-'), got "
+                  + v.modelVersion());
+          require(v.share() > 0 && v.share() <= 1, key + ".share", "must be in (0, 1], got " + v.share());
+          sum += v.share();
+        }
+        require(Math.abs(sum - 1) <= SHARE_TOLERANCE, "experiment.variants", "shares must sum to 1, got " + sum);
+      }
+    }
+  }
+
+  /**
+   * One arm of the experiment.
+   *
+   * @param name reported as {@code variant} in responses, the request log and metrics
+   * @param modelVersion a directory under {@code models.registry_dir}
+   * @param share fraction of users, in (0, 1]
+   */
+  public record Variant(String name, String modelVersion, double share) {}
+
+  /**
+   * @param reportsDir where the Beam KPI and replay jobs write {@code kpis.json} and {@code replay.json}
+   * @param windowHours how many hours of the request log {@code GET /dashboard/data} summarizes, >= 1
+   */
+  public record Dashboard(Path reportsDir, int windowHours) {
+    public Dashboard {
+      require(reportsDir != null && !reportsDir.toString().isBlank(), "dashboard.reports_dir", "must not be empty");
+      require(windowHours >= 1, "dashboard.window_hours", "must be >= 1, got " + windowHours);
+    }
+  }
+
+  /**
    * Loads {@code file} with environment and CLI overrides, then resolves relative paths against
    * {@code baseDir}.
    *
@@ -90,20 +176,36 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
     return ConfigLoader.load(file, ServingConfig.class, env, overrides).resolvedAgainst(baseDir);
   }
 
-  /** A copy with relative {@code models.dir} and {@code request_log.db_path} resolved against {@code base}. */
+  /**
+   * A copy with relative {@code models.dir}, {@code models.registry_dir}, {@code request_log.db_path}
+   * and {@code dashboard.reports_dir} resolved against {@code base}.
+   */
   public ServingConfig resolvedAgainst(Path base) {
     return new ServingConfig(
         server,
-        new Models(base.resolve(models.dir())),
+        new Models(base.resolve(models.dir()), base.resolve(models.registryDir())),
         new RequestLog(base.resolve(requestLog.dbPath()), requestLog.queueCapacity(), requestLog.batchSize(),
             requestLog.flushIntervalMs()),
         limits,
-        admin);
+        admin,
+        experiment,
+        new Dashboard(base.resolve(dashboard.reportsDir()), dashboard.windowHours()));
   }
 
   /** A copy listening on {@code host:port}. */
   public ServingConfig withServer(String host, int port) {
-    return new ServingConfig(new Server(host, port), models, requestLog, limits, admin);
+    return new ServingConfig(new Server(host, port), models, requestLog, limits, admin, experiment, dashboard);
+  }
+
+  /** A copy running {@code experiment} with variants under {@code registryDir}. */
+  public ServingConfig withExperiment(Path registryDir, Experiment experiment) {
+    return new ServingConfig(server, new Models(models.dir(), registryDir), requestLog, limits, admin, experiment,
+        dashboard);
+  }
+
+  /** A copy with {@code dashboard} settings. */
+  public ServingConfig withDashboard(Dashboard dashboard) {
+    return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard);
   }
 
   private static void require(boolean ok, String key, String problem) {

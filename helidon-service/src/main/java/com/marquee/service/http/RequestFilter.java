@@ -54,7 +54,8 @@ public final class RequestFilter implements Filter {
       metrics.request(endpoint.map(Endpoint::path).orElse(EndpointRegistry.UNMATCHED), status, nanos);
       if (endpoint.isPresent() && endpoint.get().requestLogged()) {
         log.offer(new RequestLogRow(id, info.startedAt(), info.userId(), endpoint.get().path(), info.modelVersion(),
-            info.movieIds(), info.scores(), nanos / 1e6, info.isFallback(), info.fallbackReason(), status));
+            info.movieIds(), info.scores(), nanos / 1e6, info.isFallback(), info.fallbackReason(), status,
+            info.variant()));
       }
     }
   }

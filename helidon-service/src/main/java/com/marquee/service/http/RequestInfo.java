@@ -19,6 +19,7 @@ public final class RequestInfo {
   private double[] scores = new double[0];
   private boolean fallback;
   private String fallbackReason;
+  private String variant;
 
   RequestInfo(String requestId, Instant startedAt, long startNanos) {
     this.requestId = requestId;
@@ -61,6 +62,17 @@ public final class RequestInfo {
     this.fallback = true;
     this.fallbackReason = reason;
     return this;
+  }
+
+  /** Records the experiment variant that answered. */
+  public RequestInfo variant(String name) {
+    this.variant = name;
+    return this;
+  }
+
+  /** The experiment variant that answered, or {@code null} when no experiment runs. */
+  public String variant() {
+    return variant;
   }
 
   public String requestId() {

@@ -16,6 +16,7 @@ import java.time.Instant;
  * @param fallback whether the answer was a fallback
  * @param fallbackReason e.g. {@code unknown_user}, or {@code null}
  * @param status HTTP status code of the response
+ * @param variant experiment variant that answered, or {@code null} (no experiment, or not /recommend)
  */
 public record RequestLogRow(
     String requestId,
@@ -28,4 +29,13 @@ public record RequestLogRow(
     double latencyMs,
     boolean fallback,
     String fallbackReason,
-    int status) {}
+    int status,
+    String variant) {
+
+  /** A row without an experiment variant. */
+  public RequestLogRow(String requestId, Instant timestamp, Long userId, String endpoint, String modelVersion,
+      long[] recommendations, double[] scores, double latencyMs, boolean fallback, String fallbackReason, int status) {
+    this(requestId, timestamp, userId, endpoint, modelVersion, recommendations, scores, latencyMs, fallback,
+        fallbackReason, status, null);
+  }
+}

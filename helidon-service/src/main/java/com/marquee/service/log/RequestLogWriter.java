@@ -227,6 +227,7 @@ public final class RequestLogWriter implements AutoCloseable {
     ps.setInt(9, r.fallback() ? 1 : 0);
     ps.setString(10, r.fallbackReason());
     ps.setInt(11, r.status());
+    ps.setString(12, r.variant());
   }
 
   static String jsonArray(long[] values) {

@@ -26,6 +26,8 @@ import java.util.List;
  *   <li>{@code marquee_http_request_duration_seconds{endpoint,status}}: latency histogram ({@code
  *       _bucket{le=...}}, {@code _count}, {@code _sum}), buckets 1 ms .. 5 s;
  *   <li>{@code marquee_fallback_total{reason}}: non-personalized answers by reason;
+ *   <li>{@code marquee_experiment_requests_total{experiment,variant}}: {@code /recommend} requests
+ *       per A/B variant (only while an experiment runs);
  *   <li>{@code marquee_model_info{version}}: 1 for the version being served;
  *   <li>{@code marquee_model_loaded_timestamp_seconds}: when it was loaded (Unix seconds, 0 = none);
  *   <li>{@code marquee_model_reloads_total{result="success"|"failure"}};
@@ -72,6 +74,18 @@ public final class ServiceMetrics implements ModelHolder.Listener, AutoCloseable
     // quantile="..." samples into a histogram-typed family; Prometheus computes quantiles from buckets.
     registry.getOrCreate(Timer.builder("marquee_http_request_duration").tags(tags).buckets(LATENCY_BUCKETS)
         .percentiles(new double[0]).description("HTTP request latency by endpoint and status")).record(Duration.ofNanos(nanos));
+  }
+
+  /** Counts one {@code /recommend} request assigned to {@code variant} of {@code experiment}. */
+  public void variantRequest(String experiment, String variant) {
+    variantRequests(experiment, variant).increment();
+  }
+
+  /** The counter of {@code /recommend} requests of {@code variant} (created at 0 on first use). */
+  public Counter variantRequests(String experiment, String variant) {
+    return registry.getOrCreate(Counter.builder("marquee_experiment_requests")
+        .tags(List.of(Tag.create("experiment", experiment), Tag.create("variant", variant)))
+        .description("/recommend requests per A/B experiment variant"));
   }
 
   /** Counts one fallback answer. */
