@@ -54,7 +54,7 @@ def reports(check, work):
         check("kpis.json total_requests %s == count(*) %d" % (kpis["total_requests"], total), kpis["total_requests"] == total)
         rec = [g for g in kpis["groups"] if g["endpoint"] == "/recommend" and g["hour"] == "all" and g["variant"] == "all"]
         check("kpis.json /recommend rollup has latency p99 and catalog coverage",
-              bool(rec) and all(g["latency_ms"]["p99"] is not None and g["catalog_coverage"] for g in rec), rec)
+              bool(rec) and all(g["latency_ms"]["p99"] is not None and g["catalog_coverage"] is not None for g in rec), rec)
     check("kpis.csv written", os.path.isfile(os.path.join(work, "reports/kpis.csv")))
 
     args = [] if state.get("feedback") else ["--heldout", "data/processed/test.csv", "--no-window"]
