@@ -97,5 +97,4 @@ public final class WriteReport<T> extends PTransform<PCollection<T>, PDone> {
     }
     FileSystems.rename(List.of(temp), List.of(target), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
   }
-
 }
