@@ -9,7 +9,9 @@ Runs under Debian's /usr/bin/python3 (apt python3-numpy python3-faiss). Steps:
   5. checks the error contract (bad JSON and k=0 -> 400 JSON, unknown movie -> 404 JSON);
   6. checks that Python FAISS (faiss.read_index on item_index.faiss) returns the same neighbours as
      POST /similar, via scripts/faiss_interop_check.py;
-  7. stops the server gracefully and checks that request_logs holds one row per logged request.
+  7. replays the first test users through the API (scripts/replay.sh --simulate, e2e_monitoring.py);
+  8. stops the server gracefully and checks that request_logs holds one row per logged request;
+  9. runs scripts/kpis.sh and scripts/replay.sh on that log and checks their totals against it.
 Prints one line per check and ends with "e2e: N passed, M failed"; exit code 1 if any failed.
 """
 import json
@@ -25,6 +27,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+
+import e2e_monitoring
 
 HOME = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PY = "/usr/bin/python3"
@@ -135,6 +139,8 @@ def main():
         check("Python faiss.read_index neighbours == POST /similar", served and served == faiss_ids,
               {"similar": served, "faiss": faiss_ids})
 
+        logged += e2e_monitoring.simulate(check, base, work)
+
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
         server = None
@@ -143,6 +149,8 @@ def main():
         check("request_logs has one row per request (%d == %d)" % (rows, logged), rows == logged)
         integrity = db.execute("pragma integrity_check").fetchone()[0]
         check("request log integrity_check ok", integrity == "ok", integrity)
+        db.close()
+        e2e_monitoring.reports(check, work)
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGKILL)

@@ -1,0 +1,74 @@
+package com.marquee.pipelines.replay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.marquee.pipelines.requestlog.WriteReport;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Writes {@code replay.json}: {@code {generated_at (ISO-8601 UTC), source (JDBC URL), positives
+ * ("feedback" or "heldout:<file>"), window_hours (null = no limit), variant_column, total_lists,
+ * definitions, groups: [{model_version, variant, k, lists, evaluated_lists, positive_lists, ctr,
+ * metrics: {hitrate@k, map@k, ndcg@k, precision@k, recall@k}}]}}, groups sorted by model version,
+ * then variant. {@code total_lists} sums the {@code variant = "all"} groups: the number of replayed
+ * lists.
+ */
+public final class ReplayReport implements WriteReport.Writer<ReplayRow> {
+  private static final long serialVersionUID = 1L;
+
+  private final String jsonFile;
+  private final String source;
+  private final String positives;
+  private final Double windowHours;
+  private final boolean variantColumn;
+
+  public ReplayReport(String jsonFile, String source, String positives, Double windowHours, boolean variantColumn) {
+    this.jsonFile = jsonFile;
+    this.source = source;
+    this.positives = positives;
+    this.windowHours = windowHours;
+    this.variantColumn = variantColumn;
+  }
+
+  @Override
+  public void write(List<ReplayRow> unsorted) throws IOException {
+    List<ReplayRow> rows = new ArrayList<>(unsorted);
+    rows.sort(Comparator.comparing(ReplayRow::modelVersion).thenComparing(ReplayRow::variant));
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = json.createObjectNode();
+    root.put("generated_at", Instant.now().toString());
+    root.put("source", source);
+    root.put("positives", positives);
+    root.put("window_hours", windowHours);
+    root.put("variant_column", variantColumn);
+    root.put("total_lists",
+        rows.stream().filter(r -> r.variant().equals(ReplayTransform.ALL)).mapToLong(ReplayRow::lists).sum());
+    ObjectNode defs = root.putObject("definitions");
+    defs.put("lists", "request_logs rows with endpoint '/recommend', status 200, a user_id and a non-empty list");
+    defs.put("window", "a positive interaction at t belongs to a list served at T iff T <= t <= T + window_hours");
+    defs.put("positive", "feedback: event watch or click, or rating with value >= 4; heldout: every interaction");
+    defs.put("evaluated_lists", "lists whose user has >= 1 positive interaction in the window");
+    defs.put("metrics", "means over evaluated lists, binary relevance, relevant = movies of the window's positives");
+    defs.put("ctr", "lists with >= 1 positive interaction in the window on a served movie / lists");
+    ArrayNode groups = root.putArray("groups");
+    for (ReplayRow r : rows) {
+      ObjectNode g = groups.addObject();
+      g.put("model_version", r.modelVersion());
+      g.put("variant", r.variant());
+      g.put("k", r.k());
+      g.put("lists", r.lists());
+      g.put("evaluated_lists", r.evaluatedLists());
+      g.put("positive_lists", r.positiveLists());
+      g.put("ctr", r.ctr());
+      ObjectNode m = g.putObject("metrics");
+      r.metrics().forEach(m::put);
+    }
+    WriteReport.writeFile(jsonFile, json.writeValueAsString(root) + "\n");
+  }
+}

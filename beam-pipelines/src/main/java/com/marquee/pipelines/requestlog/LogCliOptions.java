@@ -1,0 +1,68 @@
+package com.marquee.pipelines.requestlog;
+
+import com.marquee.pipelines.cli.BeamOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptions;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * Options shared by the KPI and replay commands (a picocli mixin): {@code --db FILE} (default {@code
+ * data/logs/requests.db}), {@code --out DIR} (default {@code reports}), {@code --workdir DIR} (base of
+ * relative paths, default {@code .}), {@code --runner NAME} (default DirectRunner), {@code --help};
+ * other {@code --name=value} arguments go to Beam.
+ */
+public final class LogCliOptions {
+  @Option(names = "--db", paramLabel = "FILE", defaultValue = "data/logs/requests.db",
+      description = "SQLite request log (default: ${DEFAULT-VALUE})")
+  Path db;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
+      description = "report directory (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  @Option(names = "--workdir", paramLabel = "DIR", defaultValue = ".",
+      description = "base of relative paths (default: current directory)")
+  Path workdir;
+
+  @Option(names = "--runner", paramLabel = "NAME", defaultValue = "DirectRunner",
+      description = "Beam runner: DirectRunner|FlinkRunner (default: ${DEFAULT-VALUE})")
+  String runner;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+  boolean help;
+
+  @Unmatched List<String> beamArgs = new ArrayList<>();
+
+  /** {@code p} resolved against {@code --workdir} (absolute paths unchanged). */
+  public Path resolve(Path p) {
+    return workdir.resolve(p).toAbsolutePath().normalize();
+  }
+
+  /** The request log database. @throws com.marquee.pipelines.io.InvalidInputException if missing */
+  public RequestLogDb db() {
+    return RequestLogDb.sqlite(resolve(db));
+  }
+
+  /** The report directory (absolute). */
+  public Path outDir() {
+    return resolve(out);
+  }
+
+  /**
+   * Beam options from {@code --runner} and the unmatched arguments.
+   *
+   * @throws IllegalArgumentException for an argument not of the form {@code --name=value} or an
+   *     invalid Beam option
+   */
+  public PipelineOptions pipelineOptions() {
+    for (String a : beamArgs) {
+      if (!a.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument '" + a + "' (Beam options use --name=value)");
+      }
+    }
+    return BeamOptions.create(runner, beamArgs);
+  }
+}
