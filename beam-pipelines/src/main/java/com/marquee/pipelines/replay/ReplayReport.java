@@ -69,6 +69,42 @@ public final class ReplayReport implements WriteReport.Writer<ReplayRow> {
       ObjectNode m = g.putObject("metrics");
       r.metrics().forEach(m::put);
     }
+    defs.put("variant_tests", "hit rate (evaluated lists with >= 1 hit) of each variant vs the baseline variant "
+        + "('control' if present, else the first by name), summed over model versions: two-sided two-proportion "
+        + "z-test (pooled SE) and 95% Wald interval of the difference");
+    ArrayNode tests = root.putArray("variant_tests");
+    for (TwoProportionTest t : variantTests(rows)) {
+      tests.add(json.valueToTree(t));
+    }
     WriteReport.writeFile(jsonFile, json.writeValueAsString(root) + "\n");
+  }
+
+  /**
+   * Per real variant (not "all" or "none"): hits = round(hitrate@k x evaluated lists), summed over
+   * model versions; each variant against the baseline.
+   */
+  static List<TwoProportionTest> variantTests(List<ReplayRow> rows) {
+    java.util.SortedMap<String, long[]> byVariant = new java.util.TreeMap<>();
+    for (ReplayRow r : rows) {
+      if (r.variant().equals(ReplayTransform.ALL) || r.variant().equals("none")) {
+        continue;
+      }
+      Double hitRate = r.metrics().get("hitrate@" + r.k());
+      long[] acc = byVariant.computeIfAbsent(r.variant(), v -> new long[2]);
+      acc[0] += hitRate == null ? 0 : Math.round(hitRate * r.evaluatedLists());
+      acc[1] += r.evaluatedLists();
+    }
+    List<TwoProportionTest> out = new ArrayList<>();
+    if (byVariant.size() < 2) {
+      return out;
+    }
+    String base = byVariant.containsKey("control") ? "control" : byVariant.firstKey();
+    long[] b = byVariant.get(base);
+    byVariant.forEach((name, acc) -> {
+      if (!name.equals(base)) {
+        out.add(TwoProportionTest.of(base, b[0], b[1], name, acc[0], acc[1]));
+      }
+    });
+    return out;
   }
 }
