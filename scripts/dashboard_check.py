@@ -9,9 +9,9 @@ Runs under Debian's /usr/bin/python3 with the standard library only. Steps:
      (config written to the work directory) and the request log in the work directory;
   4. makes requests (/recommend for known and unknown users, /similar, /popular, one bad request)
      and waits until they are in the request log;
-  5. writes example Beam report files (kpis.json, replay.json) into the work directory's reports
-     directory: the real KPI/replay jobs are built separately, so these are fixtures that exercise
-     the page's report plots (clearly named "fixture" in their content);
+  5. runs the real Beam jobs on that request log: scripts/kpis.sh (its total equals count(*) of the
+     log) and scripts/replay.sh against the held-out test split (both A/B variants are reported, with
+     the two-proportion test of their hit rates), writing the reports the dashboard plots;
   6. loads /dashboard in headless Chromium driven over the DevTools protocol (--remote-debugging-pipe,
      no extra packages), waits for the charts, checks that they contain data points, submits the
      "try it" form and checks the titles shown, saves a full-page screenshot to
@@ -24,6 +24,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -191,22 +192,6 @@ class Browser:
         self.log.close()
 
 
-def write_report_fixtures(reports):
-    os.makedirs(reports, exist_ok=True)
-    now = int(time.time()) // 3600 * 3600
-    hours = [time.strftime("%Y-%m-%dT%H:00Z", time.gmtime(now - 3600 * i)) for i in range(5, -1, -1)]
-    kpis = {"source": "fixture written by scripts/dashboard_check.py", "hourly": [
-        {"hour": h, "variant": v, "requests": 40 + 5 * i + (7 if v == "treatment" else 0),
-         "fallback_rate": 0.1 + 0.01 * i, "p95_latency_ms": 4.0 + i}
-        for i, h in enumerate(hours) for v in ("control", "treatment")]}
-    replay = {"source": "fixture written by scripts/dashboard_check.py", "by_variant": {
-        "control": {"ndcg@10": 0.21, "recall@10": 0.12, "hit_rate@10": 0.55},
-        "treatment": {"ndcg@10": 0.19, "recall@10": 0.11, "hit_rate@10": 0.52}}}
-    for name, body in (("kpis.json", kpis), ("replay.json", replay)):
-        with open(os.path.join(reports, name), "w") as f:
-            json.dump(body, f, indent=1)
-
-
 def serving_config(work, control, treatment):
     """configs/serving.yaml with absolute paths and a 50/50 experiment over the two versions."""
     text = open(os.path.join(HOME, "configs", "serving.yaml"), encoding="utf-8").read()
@@ -245,7 +230,13 @@ def main():
                      p.stderr[-3000:]):
             return
         treatment = others[-1]
-        write_report_fixtures(os.path.join(work, "reports"))
+        test_users = []
+        with open(os.path.join(work, "data/processed/test.csv"), encoding="utf-8") as f:
+            next(f)
+            for line in f:
+                u = int(line.split(",")[0])
+                if u not in test_users:
+                    test_users.append(u)
 
         port = free_port()
         base = "http://127.0.0.1:%d" % port
@@ -268,7 +259,8 @@ def main():
             return
 
         sent, variants = 0, {}
-        for user in list(range(1, 41)) + [10_000_001, 10_000_002, 10_000_003]:
+        # users with held-out test interactions, so the replay has something to evaluate, + unknown users
+        for user in sorted(test_users)[:40] + [1, 10_000_001, 10_000_002, 10_000_003]:
             s, body = http("POST", base + "/recommend", json.dumps({"user_id": user, "k": 5}))
             sent += 1
             if s == 200:
@@ -292,6 +284,28 @@ def main():
             time.sleep(0.1)
         check("/dashboard/data counts every request (%d of %d)" % (logged, sent), logged == sent)
 
+        db = os.path.join(work, "data/logs/requests.db")
+        reports = os.path.join(work, "reports")
+        p = subprocess.run(["bash", os.path.join(HOME, "scripts/kpis.sh"), "--db", db, "--out", reports,
+                            "--item-features", os.path.join(work, "data/features/item_features.csv"),
+                            "--popularity", os.path.join(work, "data/features/popularity.csv")],
+                           cwd=HOME, capture_output=True, text=True)
+        kpis = json.load(open(os.path.join(reports, "kpis.json"))) if p.returncode == 0 else {}
+        rows = sqlite3.connect(db).execute("select count(*) from request_logs").fetchone()[0]
+        check("kpis.sh on the experiment log: total_requests %s == count(*) %d" % (kpis.get("total_requests"), rows),
+              kpis.get("total_requests") == rows, p.stderr[-2000:])
+        p = subprocess.run(["bash", os.path.join(HOME, "scripts/replay.sh"), "--db", db, "--out", reports,
+                            "--heldout", os.path.join(work, "data/processed/test.csv"), "--no-window"],
+                           cwd=HOME, capture_output=True, text=True)
+        replay = json.load(open(os.path.join(reports, "replay.json"))) if p.returncode == 0 else {}
+        replay_variants = {g["variant"] for g in replay.get("groups", []) if g["evaluated_lists"] > 0}
+        check("replay.sh reports both variants with evaluated lists (%s)" % sorted(replay_variants),
+              {"control", "treatment"} <= replay_variants, p.stderr[-2000:])
+        tests = replay.get("variant_tests", [])
+        check("replay.json has the two-proportion test treatment vs control (p=%s)"
+              % (tests[0].get("p_value") if tests else None),
+              len(tests) == 1 and tests[0]["baseline"] == "control" and tests[0]["variant"] == "treatment", tests)
+
         profile = os.path.join(work, "chromium-profile")
         os.makedirs(profile)
         browser = Browser(profile)
@@ -313,7 +327,7 @@ def main():
         check("variant table lists control and treatment (%s)" % groups,
               "variant control" in groups and "variant treatment" in groups)
         report_charts = [c for n, c in charts.items() if n.startswith("report:") and c["marks"] > 0]
-        check("report fixtures plotted (%d charts with data)" % len(report_charts),
+        check("kpis.json and replay.json plotted (%d charts with data)" % len(report_charts),
               any(n.startswith("report:kpis.json") for n in charts) and any(n.startswith("report:replay.json")
                                                                             for n in charts) and report_charts)
 

@@ -74,7 +74,18 @@ public final class ReplayReport implements WriteReport.Writer<ReplayRow> {
         + "z-test (pooled SE) and 95% Wald interval of the difference");
     ArrayNode tests = root.putArray("variant_tests");
     for (TwoProportionTest t : variantTests(rows)) {
-      tests.add(json.valueToTree(t));
+      ObjectNode n = tests.addObject();
+      n.put("baseline", t.baseline());
+      n.put("variant", t.variant());
+      n.put("hits_baseline", t.hitsBaseline());
+      n.put("lists_baseline", t.listsBaseline());
+      n.put("hits_variant", t.hitsVariant());
+      n.put("lists_variant", t.listsVariant());
+      n.put("difference", t.difference());
+      n.put("z", t.z());
+      n.put("p_value", t.pValue());
+      n.put("ci95_low", t.ciLow());
+      n.put("ci95_high", t.ciHigh());
     }
     WriteReport.writeFile(jsonFile, json.writeValueAsString(root) + "\n");
   }
