@@ -6,12 +6,15 @@
 #      README curl examples -> Python FAISS interoperability -> request log);
 #   3. scripts/dashboard_check.py: /dashboard in headless Chromium (installed when missing) over a
 #      served model with a 50/50 A/B experiment: plots contain data, screenshot, no console errors.
+#   4. scripts/e2e_retrain.py: the feedback loop (v1 -> serve -> POST /feedback -> retrain.sh, with a
+#      concurrent retrain.sh refused by the lock -> promote/reject by the rule -> reload -> rollback).
 # Usage: scripts/test.sh [--help]
 set -euo pipefail
-if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 source "$(dirname "$0")/lib/env.sh"
 ensure_native_packages
 cd "$MARQUEE_HOME"
 mvnw -B verify
 /usr/bin/python3 scripts/e2e_check.py
 /usr/bin/python3 scripts/dashboard_check.py
+/usr/bin/python3 scripts/e2e_retrain.py

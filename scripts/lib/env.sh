@@ -71,6 +71,9 @@ ensure_built() {
   [ "$stale" -eq 0 ] && return 0
   echo "building Marquee (mvnw package -DskipTests)..." >&2
   mvnw -B -q -DskipTests package >&2 || die "build failed (rerun: ./mvnw -B -DskipTests package)"
+  # maven-dependency-plugin leaves classpath.txt untouched when its content is unchanged: mark the
+  # build as fresh, or every later call would rebuild.
+  touch "$MARQUEE_HOME/beam-pipelines/target/classpath.txt" "$MARQUEE_HOME/helidon-service/target/classpath.txt"
 }
 
 # java -cp for a module's main classes plus its runtime dependencies.

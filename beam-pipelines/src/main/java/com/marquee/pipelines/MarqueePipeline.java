@@ -26,11 +26,12 @@ public final class MarqueePipeline {
     long t0 = System.nanoTime();
     OfflineStages.runAll(inv.data(), inv.workdir(), inv.options());
     long t1 = System.nanoTime();
-    TrainingConfig training = ConfigLoader.load(inv.trainingConfig(), TrainingConfig.class);
+    TrainingConfig training =
+        ConfigLoader.load(inv.trainingConfig(), TrainingConfig.class).withEnvironment(System.getenv());
     StagePaths stages = StagePaths.of(inv.data(), inv.workdir());
     TrainerPaths paths = new TrainerPaths(stages.inputDir(), stages.processedDir(), stages.featuresDir(),
         inv.workdir().resolve(training.registry().dir()), inv.workdir().resolve(training.registry().production()));
-    TrainingResult result = new Trainer(training, paths).run();
+    TrainingResult result = new Trainer(training, paths, inv.data()).run();
     LOG.info("offline pipeline done: Beam stages {} s, trainer {} s", String.format("%.1f", (t1 - t0) / 1e9),
         String.format("%.1f", (System.nanoTime() - t1) / 1e9));
     System.out.println("model " + result.metadata().version() + ": " + result.decision().reason());

@@ -2,6 +2,7 @@ package com.marquee.service;
 
 import com.marquee.service.api.AdminService;
 import com.marquee.service.api.DashboardService;
+import com.marquee.service.api.FeedbackService;
 import com.marquee.service.api.HealthService;
 import com.marquee.service.api.PopularService;
 import com.marquee.service.api.RecommendService;
@@ -12,6 +13,7 @@ import com.marquee.service.http.Endpoint;
 import com.marquee.service.http.EndpointRegistry;
 import com.marquee.service.http.JsonErrorHandler;
 import com.marquee.service.http.RequestFilter;
+import com.marquee.service.log.FeedbackStore;
 import com.marquee.service.log.RequestLogWriter;
 import com.marquee.service.metrics.ServiceMetrics;
 import com.marquee.service.model.ModelHolder;
@@ -39,7 +41,8 @@ import java.util.List;
  * logged and the server starts without one: {@code /health/ready} answers 503 until {@code POST
  * /admin/reload} succeeds), loads the variants of an enabled A/B experiment (a variant that cannot be
  * loaded stops the start), and starts listening. {@link #close()} stops the server, then flushes
- * and closes the request log.
+ * and closes the request log. Feedback events ({@code POST /feedback}) are written synchronously to
+ * the {@code feedback} table of the same database by a {@link FeedbackStore} with its own connection.
  */
 public final class MarqueeServer implements AutoCloseable {
 
@@ -51,15 +54,17 @@ public final class MarqueeServer implements AutoCloseable {
   private final WebServer server;
   private final ModelHolder models;
   private final RequestLogWriter requestLog;
+  private final FeedbackStore feedback;
   private final ServiceMetrics metrics;
   private final Experiment experiment;
 
-  private MarqueeServer(WebServer server, ModelHolder models, RequestLogWriter requestLog, ServiceMetrics metrics,
-      Experiment experiment) {
+  private MarqueeServer(WebServer server, ModelHolder models, RequestLogWriter requestLog, FeedbackStore feedback,
+      ServiceMetrics metrics, Experiment experiment) {
     this.experiment = experiment;
     this.server = server;
     this.models = models;
     this.requestLog = requestLog;
+    this.feedback = feedback;
     this.metrics = metrics;
   }
 
@@ -80,11 +85,13 @@ public final class MarqueeServer implements AutoCloseable {
     Instant startedAt = Instant.now();
     ServiceMetrics metrics = new ServiceMetrics(Services.get(MeterRegistry.class));
     RequestLogWriter log = null;
+    FeedbackStore feedback = null;
     try {
       ServingConfig.RequestLog lc = config.requestLog();
       log = RequestLogWriter.open(lc.dbPath(), lc.queueCapacity(), lc.batchSize(),
           Duration.ofMillis(lc.flushIntervalMs()));
       metrics.bind(log);
+      feedback = FeedbackStore.open(lc.dbPath());
       ModelHolder models = new ModelHolder(config.models().dir(), retrievers, metrics);
       try {
         models.reload();
@@ -108,7 +115,7 @@ public final class MarqueeServer implements AutoCloseable {
           .host(config.server().host())
           .port(config.server().port())
           .shutdownHook(false)
-          .routing(routing(config, models, experiment, metrics, log, startedAt))
+          .routing(routing(config, models, experiment, metrics, log, feedback, startedAt))
           .addFeature(ObserveFeature.builder()
               .observersDiscoverServices(false)
               .addObserver(MetricsObserver.builder().endpoint(METRICS_PATH).build())
@@ -122,8 +129,11 @@ public final class MarqueeServer implements AutoCloseable {
       }
       LOG.log(System.Logger.Level.INFO, "Marquee serving on http://{0}:{1,number,#} (models {2}, request log {3})",
           config.server().host(), server.port(), config.models().dir(), lc.dbPath());
-      return new MarqueeServer(server, models, log, metrics, experiment);
+      return new MarqueeServer(server, models, log, feedback, metrics, experiment);
     } catch (IOException | RuntimeException e) {
+      if (feedback != null) {
+        feedback.close();
+      }
       if (log != null) {
         log.close();
       }
@@ -133,7 +143,7 @@ public final class MarqueeServer implements AutoCloseable {
   }
 
   private static HttpRouting.Builder routing(ServingConfig config, ModelHolder models, Experiment experiment,
-      ServiceMetrics metrics, RequestLogWriter log, Instant startedAt) {
+      ServiceMetrics metrics, RequestLogWriter log, FeedbackStore feedback, Instant startedAt) {
     int maxK = config.limits().maxK();
     long maxBody = config.limits().maxRequestBodyBytes();
     Recommender recommender = new Recommender();
@@ -142,6 +152,7 @@ public final class MarqueeServer implements AutoCloseable {
     endpoints.add(RecommendService.ENDPOINT);
     endpoints.add(SimilarService.ENDPOINT);
     endpoints.add(PopularService.ENDPOINT);
+    endpoints.add(FeedbackService.ENDPOINT);
     endpoints.addAll(HealthService.ENDPOINTS);
     endpoints.add(AdminService.RELOAD);
     endpoints.addAll(DashboardService.ENDPOINTS);
@@ -153,6 +164,7 @@ public final class MarqueeServer implements AutoCloseable {
         .register(RecommendService.PATH, new RecommendService(models, recommender, metrics, maxK, maxBody, experiment))
         .register(SimilarService.PATH, new SimilarService(models, recommender, maxK, maxBody))
         .register(PopularService.PATH, new PopularService(models, recommender, maxK))
+        .register(FeedbackService.PATH, new FeedbackService(feedback, maxBody))
         .register(HealthService.PATH, new HealthService(models, startedAt))
         .register(AdminService.PATH, new AdminService(models, config.admin().apiKeys(), experiment))
         .register(DashboardService.PATH, new DashboardService(config.requestLog().dbPath(),
@@ -187,6 +199,7 @@ public final class MarqueeServer implements AutoCloseable {
       server.stop();
     }
     requestLog.close();
+    feedback.close();
     metrics.close();
   }
 }

@@ -6,7 +6,37 @@ import java.util.List;
  * Typed form of {@code configs/training.yaml}; see that file for what every key means. Each record
  * validates its keys and throws {@link IllegalArgumentException} naming the key.
  */
-public record TrainingConfig(Model model, Baselines baselines, Evaluation evaluation, Index index, Registry registry) {
+public record TrainingConfig(
+    Model model, Baselines baselines, Evaluation evaluation, Index index, Registry registry, Mlflow mlflow) {
+
+  /** Environment variable of MLflow's own clients naming the tracking server; overrides {@code mlflow.tracking_uri}. */
+  public static final String MLFLOW_TRACKING_URI_ENV = "MLFLOW_TRACKING_URI";
+
+  /** A config without MLflow tracking. */
+  public TrainingConfig(Model model, Baselines baselines, Evaluation evaluation, Index index, Registry registry) {
+    this(model, baselines, evaluation, index, registry, Mlflow.OFF);
+  }
+
+  public TrainingConfig {
+    if (mlflow == null) {
+      mlflow = Mlflow.OFF;
+    }
+  }
+
+  /**
+   * This config with {@code mlflow.tracking_uri} taken from {@code env}'s {@value #MLFLOW_TRACKING_URI_ENV}
+   * when that is set and not empty (the variable MLflow's own clients read; it beats the file).
+   *
+   * @throws IllegalArgumentException if the variable is not an http(s) URI
+   */
+  public TrainingConfig withEnvironment(java.util.Map<String, String> env) {
+    String uri = env.get(MLFLOW_TRACKING_URI_ENV);
+    if (uri == null || uri.isBlank()) {
+      return this;
+    }
+    return new TrainingConfig(model, baselines, evaluation, index, registry,
+        new Mlflow(uri.strip(), mlflow.experiment(), mlflow.registeredModel()));
+  }
 
   /** iALS hyperparameters (Hu, Koren, Volinsky 2008). */
   public record Model(
@@ -66,6 +96,31 @@ public record TrainingConfig(Model model, Baselines baselines, Evaluation evalua
       require(promotionMetric != null && promotionMetric.matches("[a-z]+@\\d+"),
           "registry.promotion_metric must look like ndcg@10, got " + promotionMetric);
       require(minImprovement >= 0, "registry.min_improvement must be >= 0, got " + minImprovement);
+    }
+  }
+
+  /**
+   * MLflow tracking and model registry (REST API 2.0). Off when {@code trackingUri} is empty.
+   *
+   * @param trackingUri {@code http(s)://host:port} of an MLflow 2.x server, or empty for none
+   * @param experiment experiment name, created when missing
+   * @param registeredModel registered model name, created when missing
+   */
+  public record Mlflow(String trackingUri, String experiment, String registeredModel) {
+    /** No tracking server. */
+    public static final Mlflow OFF = new Mlflow("", "marquee", "marquee-ials");
+
+    public Mlflow {
+      trackingUri = trackingUri == null ? "" : trackingUri.strip();
+      require(trackingUri.isEmpty() || trackingUri.matches("(?i)https?://.+"),
+          "mlflow.tracking_uri must be empty or an http(s):// URL of an MLflow server, got " + trackingUri);
+      require(experiment != null && !experiment.isBlank(), "mlflow.experiment must not be empty");
+      require(registeredModel != null && !registeredModel.isBlank(), "mlflow.registered_model must not be empty");
+    }
+
+    /** Whether a tracking server is configured. */
+    public boolean enabled() {
+      return !trackingUri.isEmpty();
     }
   }
 

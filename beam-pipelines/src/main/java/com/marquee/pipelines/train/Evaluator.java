@@ -4,8 +4,6 @@ import com.marquee.common.metrics.MetricsAccumulator;
 import com.marquee.common.rank.TopK;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Full-ranking offline evaluation of one {@link TrainingData.EvalSet}: for every user with held-out
@@ -32,14 +30,13 @@ public final class Evaluator {
     CsrMatrix history = set.history();
     CsrMatrix heldOut = set.heldOut();
     int nItems = history.cols();
-    Queue<MetricsAccumulator> parts = new ConcurrentLinkedQueue<>();
-    ThreadLocal<MetricsAccumulator> acc = ThreadLocal.withInitial(() -> {
-      MetricsAccumulator a = new MetricsAccumulator(ks, nItems);
-      parts.add(a);
-      return a;
-    });
     ThreadLocal<float[]> scores = ThreadLocal.withInitial(() -> new float[nItems]);
-    int maxK = new MetricsAccumulator(ks, nItems).maxK();
+    MetricsAccumulator total = new MetricsAccumulator(ks, nItems);
+    int maxK = total.maxK();
+    // Rankings in parallel, sums in user order: the means are then bit-for-bit the same for any
+    // thread count and schedule (floating-point addition is not associative).
+    int[][] tops = new int[heldOut.rows()][];
+    int[][] relevants = new int[heldOut.rows()][];
     Parallel.forEach(heldOut.rows(), threads, u -> {
       int[] relevant = relevantItems(heldOut, history, u);
       if (relevant.length == 0 || history.rowLength(u) == 0) {
@@ -47,11 +44,15 @@ public final class Evaluator {
       }
       float[] s = scores.get();
       scorer.score(u, history, s);
-      int[] top = TopK.select(s, nItems, maxK, i -> !history.contains(u, i));
-      acc.get().add(top, i -> java.util.Arrays.binarySearch(relevant, i) >= 0, relevant.length);
+      tops[u] = TopK.select(s, nItems, maxK, i -> !history.contains(u, i));
+      relevants[u] = relevant;
     });
-    MetricsAccumulator total = new MetricsAccumulator(ks, nItems);
-    parts.forEach(total::merge);
+    for (int u = 0; u < tops.length; u++) {
+      if (tops[u] != null) {
+        int[] relevant = relevants[u];
+        total.add(tops[u], i -> java.util.Arrays.binarySearch(relevant, i) >= 0, relevant.length);
+      }
+    }
     return total.result();
   }
 

@@ -7,11 +7,16 @@ import com.marquee.common.artifact.ModelArtifacts;
 import com.marquee.common.artifact.ModelMetadata;
 import com.marquee.common.artifact.PopularityRanking;
 import com.marquee.common.index.FaissVectorIndex;
+import com.marquee.common.config.ConfigLoader;
+import com.marquee.pipelines.config.DataConfig;
 import com.marquee.pipelines.config.TrainingConfig;
+import com.marquee.pipelines.train.mlflow.MlflowRecord;
+import com.marquee.pipelines.train.mlflow.MlflowTracker;
 import com.marquee.pipelines.train.registry.ModelRegistry;
 import com.marquee.pipelines.train.registry.PromotionDecision;
 import com.marquee.pipelines.train.registry.PromotionPolicy;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,6 +30,16 @@ import org.slf4j.LoggerFactory;
  * The trainer step that runs after the Beam stages: loads the splits, fits iALS and the baselines,
  * evaluates all of them on validation and test with full ranking, writes a complete model version
  * (SPEC §4, the FAISS index included) into the registry and promotes it if it beats production.
+ *
+ * <p>Reproducibility: besides the SPEC §4 files a version holds {@code training_config.yaml} (the
+ * effective trainer config, environment overrides applied; seed in {@code model.seed}) and, when
+ * run by the full pipeline, {@code data_config.yaml}; {@code model_metadata.json} has the SHA-256 of
+ * every raw input file. Training is deterministic, so the same configs on the same data give the same
+ * metrics.
+ *
+ * <p>MLflow: with {@code mlflow.tracking_uri} set, the run is logged and the version registered
+ * ({@link MlflowTracker}; {@code mlflow.json} in the version directory says where). A tracking
+ * failure is a warning: the local version is written and promoted exactly as without MLflow.
  */
 public final class Trainer {
 
@@ -33,12 +48,29 @@ public final class Trainer {
   /** Model name of iALS in the metrics map; the promotion metric is read from it. */
   public static final String IALS = "ials";
 
+  /** The effective trainer config, copied into every version. */
+  public static final String TRAINING_CONFIG_FILE = "training_config.yaml";
+  /** The effective data config of the stages that produced the splits (full pipeline only). */
+  public static final String DATA_CONFIG_FILE = "data_config.yaml";
+
   private final TrainingConfig cfg;
   private final TrainerPaths paths;
+  private final DataConfig dataConfig;
+  private final MlflowTracker tracker;
 
+  /** A trainer without a recorded data config; MLflow credentials from the process environment. */
   public Trainer(TrainingConfig cfg, TrainerPaths paths) {
+    this(cfg, paths, null);
+  }
+
+  /**
+   * @param dataConfig the data config that produced the splits, copied into the version; null when unknown
+   */
+  public Trainer(TrainingConfig cfg, TrainerPaths paths, DataConfig dataConfig) {
     this.cfg = cfg;
     this.paths = paths;
+    this.dataConfig = dataConfig;
+    this.tracker = MlflowTracker.create(cfg.mlflow(), System.getenv());
   }
 
   /**
@@ -86,10 +118,17 @@ public final class Trainer {
         FeatureFiles.readPopularity(paths.featuresDir().resolve("popularity.csv"), catalog);
     DatasetHash hash = DatasetHash.of(paths.rawDir());
     String version = ModelRegistry.newVersionId(Instant.now());
-    ModelMetadata meta = new ModelMetadata(version, Instant.now().toString(),
-        new ModelMetadata.DatasetInfo(paths.rawDir().getFileName().toString(), hash.combined(), hash.files(),
-            counts(data)),
-        hyperparameters(lossCurve), metrics, List.of("popularity", "itemknn"), GitInfo.headCommit(), null);
+    ModelMetadata.DatasetInfo dataset = new ModelMetadata.DatasetInfo(paths.rawDir().getFileName().toString(),
+        hash.combined(), hash.files(), counts(data));
+    Map<String, Object> hyper = hyperparameters(lossCurve);
+    String git = GitInfo.headCommit();
+    ModelMetadata meta = new ModelMetadata(version, Instant.now().toString(), dataset, hyper, metrics,
+        List.of("popularity", "itemknn"), git, null);
+    MlflowTracker.Started run = tracker == null ? null : tracker.start(meta, lossCurve);
+    if (run != null) {
+      meta = new ModelMetadata(meta.version(), meta.trainedAt(), dataset, hyper, metrics, meta.baselines(), git,
+          run.run().runId());
+    }
     ModelArtifacts artifacts = new ModelArtifacts(meta, factors.users(), factors.items(), data.users(),
         data.items(), catalog, data.train().toUserItems(), popularity);
 
@@ -100,8 +139,19 @@ public final class Trainer {
         factors.items().cols(), cfg.index().factory())) {
       index.write(staging.resolve(ArtifactFiles.ITEM_INDEX));
     }
+    Files.writeString(staging.resolve(TRAINING_CONFIG_FILE), ConfigLoader.toYaml(cfg));
+    if (dataConfig != null) {
+      Files.writeString(staging.resolve(DATA_CONFIG_FILE), ConfigLoader.toYaml(dataConfig));
+    }
+    MlflowRecord tracked = tracker == null ? null : tracker.finish(run, staging);
+    if (tracked != null) {
+      tracked.write(staging);
+    }
     Path versionDir = registry.commit(staging, version);
     PromotionDecision decision = decide(registry, meta);
+    if (tracker != null) {
+      tracker.recordDecision(tracked, decision.promoted());
+    }
     LOG.info("model {} written to {} in {} s; {}", version, versionDir,
         String.format("%.1f", (System.nanoTime() - t0) / 1e9), decision.reason());
     return new TrainingResult(versionDir, meta, decision);
@@ -114,22 +164,33 @@ public final class Trainer {
     Double prodValue = prod.map(p -> p.metric(IALS, "val", metric)).orElse(null);
     PromotionPolicy policy = new PromotionPolicy(cfg.registry().minImprovement());
     boolean promote = policy.shouldPromote(cand, prodValue);
+    String candSha = candidate.dataset().sha256();
+    String prodSha = prod.map(p -> p.dataset() == null ? null : p.dataset().sha256()).orElse(null);
     String reason;
     if (prod.isEmpty()) {
-      reason = String.format("promoted: first model (val %s = %.5f)", metric, cand);
+      reason = String.format("promoted: first model (val %s = %.5f, dataset %s)", metric, cand, shortSha(candSha));
     } else {
-      reason = String.format("%s: candidate val %s = %.5f vs production %s = %.5f (needs >= %.5f, +%.1f%%)",
+      boolean sameData = candSha != null && candSha.equals(prodSha);
+      reason = String.format("%s: candidate val %s = %.5f vs production %s = %.5f (needs >= %.5f, +%.1f%%); %s",
           promote ? "promoted" : "kept production", metric, cand, prod.get().version(), prodValue,
-          prodValue * (1 + cfg.registry().minImprovement()), 100 * cfg.registry().minImprovement());
+          prodValue * (1 + cfg.registry().minImprovement()), 100 * cfg.registry().minImprovement(),
+          sameData ? "both evaluated on dataset " + shortSha(candSha)
+              : "evaluated on different validation sets (candidate dataset " + shortSha(candSha) + ", production dataset "
+                  + shortSha(prodSha) + "): the rule is applied across them");
     }
     if (promote) {
       registry.promote(candidate.version());
     }
     PromotionDecision d = new PromotionDecision(Instant.now().toString(), candidate.version(), cand,
         prod.map(ModelMetadata::version).orElse(null), prodValue, IALS + "/val/" + metric,
-        cfg.registry().minImprovement(), promote, reason);
+        cfg.registry().minImprovement(), promote, reason, candSha, prodSha, "train");
     registry.logDecision(d);
     return d;
+  }
+
+  /** The first 12 hex digits of a SHA-256 (or "unknown"). */
+  static String shortSha(String sha) {
+    return sha == null ? "unknown" : sha.substring(0, Math.min(12, sha.length()));
   }
 
   private static Map<String, Long> counts(TrainingData d) {

@@ -31,7 +31,7 @@ public final class TrainerMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainingConfig cfg = ConfigLoader.load(config, TrainingConfig.class);
+    TrainingConfig cfg = ConfigLoader.load(config, TrainingConfig.class).withEnvironment(System.getenv());
     TrainingResult r = new Trainer(cfg, paths(cfg, workdir, data, processed, features)).run();
     System.out.println(r.decision().reason());
     return ExitCodes.OK;

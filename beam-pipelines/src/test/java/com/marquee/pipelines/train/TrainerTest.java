@@ -27,10 +27,8 @@ class TrainerTest {
 
   @Test
   void writesACompleteVersionPromotesTheFirstAndAppliesTheRuleToTheSecond() throws Exception {
-    writeInputs();
-    TrainingConfig cfg = new TrainingConfig(new TrainingConfig.Model(4, 5, 0.5, 5.0, 0.1, 1, 2, TrainingConfig.Solver.CHOLESKY, 3),
-        new TrainingConfig.Baselines(10), new TrainingConfig.Evaluation(List.of(5, 10)),
-        new TrainingConfig.Index("Flat"), new TrainingConfig.Registry("models/registry", "models/production", "ndcg@10", 0.01));
+    writeInputs(dir);
+    TrainingConfig cfg = smallConfig(TrainingConfig.Mlflow.OFF);
     TrainerPaths paths = TrainerMain.paths(cfg, dir, dir.resolve("raw"), Path.of("processed"), Path.of("features"));
 
     TrainingResult first = new Trainer(cfg, paths).run();
@@ -63,8 +61,16 @@ class TrainerTest {
     assertThat(log.get(1), containsString("\"promoted\":false"));
   }
 
+  /** The small iALS config of these tests, with {@code mlflow}. */
+  static TrainingConfig smallConfig(TrainingConfig.Mlflow mlflow) {
+    return new TrainingConfig(new TrainingConfig.Model(4, 5, 0.5, 5.0, 0.1, 1, 2, TrainingConfig.Solver.CHOLESKY, 3),
+        new TrainingConfig.Baselines(10), new TrainingConfig.Evaluation(List.of(5, 10)),
+        new TrainingConfig.Index("Flat"), new TrainingConfig.Registry("models/registry", "models/production", "ndcg@10", 0.01),
+        mlflow);
+  }
+
   /** 30 users in 3 taste groups over 30 items; timestamps increase so the last events are held out. */
-  private void writeInputs() throws Exception {
+  static void writeInputs(Path dir) throws Exception {
     Random rnd = new Random(5);
     List<Interaction> all = new ArrayList<>();
     long t = 1_000_000;
@@ -79,9 +85,9 @@ class TrainerTest {
     all.sort(java.util.Comparator.comparingLong(Interaction::timestamp));
     int n = all.size();
     Files.createDirectories(dir.resolve("processed"));
-    write("processed/train.csv", all.subList(0, n * 8 / 10));
-    write("processed/val.csv", all.subList(n * 8 / 10, n * 9 / 10));
-    write("processed/test.csv", all.subList(n * 9 / 10, n));
+    write(dir, "processed/train.csv", all.subList(0, n * 8 / 10));
+    write(dir, "processed/val.csv", all.subList(n * 8 / 10, n * 9 / 10));
+    write(dir, "processed/test.csv", all.subList(n * 9 / 10, n));
     Files.createDirectories(dir.resolve("features"));
     StringBuilder feats = new StringBuilder("movie_id,title,year,genres\n");
     StringBuilder pop = new StringBuilder("movie_id,count,score,trending_score,genre_ranks\n");
@@ -95,7 +101,7 @@ class TrainerTest {
     Files.writeString(dir.resolve("raw/ratings.csv"), "userId,movieId,rating,timestamp\n");
   }
 
-  private void write(String name, List<Interaction> rows) throws Exception {
+  private static void write(Path dir, String name, List<Interaction> rows) throws Exception {
     StringBuilder sb = new StringBuilder(Interaction.CSV_HEADER).append('\n');
     rows.forEach(r -> sb.append(r.toCsv()).append('\n'));
     Files.writeString(dir.resolve(name), sb);

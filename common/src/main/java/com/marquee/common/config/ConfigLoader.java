@@ -92,6 +92,20 @@ public final class ConfigLoader {
     return bind(tree, type, file);
   }
 
+  /**
+   * {@code config} (a typed config record) as YAML with snake_case keys, readable again by {@link
+   * #load}: how a model version records the effective config it was trained with.
+   *
+   * @throws ConfigException if the record cannot be serialized
+   */
+  public static String toYaml(Object config) {
+    try {
+      return YAML.writeValueAsString(config);
+    } catch (IOException e) {
+      throw new ConfigException("cannot write " + config.getClass().getSimpleName() + " as YAML: " + e.getMessage(), e);
+    }
+  }
+
   /** The environment variable that overrides dotted key {@code path}. */
   public static String envName(String path) {
     return ENV_PREFIX + path.replace('.', '_').toUpperCase(java.util.Locale.ROOT);

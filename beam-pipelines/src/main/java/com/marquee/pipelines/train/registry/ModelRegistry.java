@@ -110,9 +110,23 @@ public final class ModelRegistry {
     }
   }
 
-  /** Appends a decision to {@code <parent of registry>/decisions.jsonl}. */
+  /** The decision log, {@code <parent of registry>/decisions.jsonl}. */
+  public Path decisionsLog() {
+    return registryDir.resolveSibling("decisions.jsonl");
+  }
+
+  /** Metadata of {@code version}. @throws IOException if there is no such version or it is unreadable */
+  public ModelMetadata metadata(String version) throws IOException {
+    Path dir = registryDir.resolve(version);
+    if (!Files.isDirectory(dir) || version.startsWith(".") || version.contains("/")) {
+      throw new java.nio.file.NoSuchFileException(dir.toString(), null, "no model version " + version);
+    }
+    return ModelMetadata.read(dir.resolve(ArtifactFiles.METADATA));
+  }
+
+  /** Appends a decision to {@link #decisionsLog()}. */
   public void logDecision(PromotionDecision d) throws IOException {
-    Path log = registryDir.resolveSibling("decisions.jsonl");
+    Path log = decisionsLog();
     String line = Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
         .writeValueAsString(d) + "\n";
     Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

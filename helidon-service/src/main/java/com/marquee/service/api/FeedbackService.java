@@ -1,0 +1,143 @@
+package com.marquee.service.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.marquee.service.http.ApiException;
+import com.marquee.service.http.Endpoint;
+import com.marquee.service.http.JsonBody;
+import com.marquee.service.http.RequestInfo;
+import com.marquee.service.http.Responses;
+import com.marquee.service.log.FeedbackStore;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code POST /feedback} (SPEC §5): records one user feedback event for retraining.
+ *
+ * <p>Request: {@code {"user_id": int, "movie_id": int, "event": "click"|"watch"|"rating"|"skip",
+ * "value"?: number, "timestamp"?: ISO-8601 string or integer epoch seconds}}. {@code value} is
+ * required for {@code rating} (stars, in [0.5, 5]) and optional for the other events (any finite
+ * number, e.g. the watched fraction; stored, not used by retraining). {@code timestamp} defaults to
+ * the time the server received the event.
+ *
+ * <p>Response 202 {@code {"feedback_id", "status": "accepted", "user_id", "movie_id", "event",
+ * "value", "timestamp"}} is sent only after the row is committed to the {@code feedback} table
+ * ({@link FeedbackStore}: synchronous, own connection), so an accepted event is never lost.
+ *
+ * <p>Errors: 400 {@code bad_request} for malformed JSON, missing ids, wrong types, an unknown event
+ * or a rating outside [0.5, 5]; 413 for a body that is too large; 503 {@code feedback_unavailable}
+ * when the database cannot take the row (the client may retry; nothing was stored).
+ */
+public final class FeedbackService implements HttpService {
+
+  /** Path of this resource. */
+  public static final String PATH = "/feedback";
+  /** Metrics descriptor; feedback goes to its own table, not to {@code request_logs}. */
+  public static final Endpoint ENDPOINT = Endpoint.of(PATH, Method.POST, false);
+  /** Accepted event names. */
+  public static final Set<String> EVENTS = Set.of("click", "watch", "rating", "skip");
+  /** Smallest accepted rating, stars. */
+  public static final double MIN_RATING = 0.5;
+  /** Largest accepted rating, stars. */
+  public static final double MAX_RATING = 5.0;
+
+  /** Body of the 202 answer. */
+  public record Accepted(String feedbackId, String status, long userId, long movieId, String event, Double value,
+      String timestamp) {}
+
+  private static final System.Logger LOG = System.getLogger(FeedbackService.class.getName());
+
+  private final FeedbackStore store;
+  private final long maxBodyBytes;
+
+  /** @param maxBodyBytes largest request body; larger gets 413 */
+  public FeedbackService(FeedbackStore store, long maxBodyBytes) {
+    this.store = store;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules.post("/", this::feedback);
+  }
+
+  private void feedback(ServerRequest req, ServerResponse res) {
+    RequestInfo info = RequestInfo.of(req);
+    ObjectNode body = JsonBody.readObject(req, maxBodyBytes);
+    long userId = JsonBody.requiredLong(body, "user_id");
+    long movieId = JsonBody.requiredLong(body, "movie_id");
+    info.userId(userId);
+    String event = event(body);
+    Double value = value(body, event);
+    Instant timestamp = timestamp(body.get("timestamp"));
+    FeedbackStore.Event e =
+        new FeedbackStore.Event(UUID.randomUUID().toString(), timestamp, userId, movieId, event, value,
+            info.requestId());
+    try {
+      store.insert(e);
+    } catch (SQLException ex) {
+      LOG.log(System.Logger.Level.WARNING, "feedback not stored: " + ex.getMessage());
+      throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "feedback_unavailable",
+          "the feedback store is busy or unavailable; nothing was stored, retry later");
+    }
+    Responses.json(res, Status.ACCEPTED_202, new Accepted(e.feedbackId(), "accepted", userId, movieId, event, value,
+        FeedbackStore.TIMESTAMP.format(timestamp)));
+  }
+
+  private static String event(ObjectNode body) {
+    JsonNode v = body.get("event");
+    if (v == null || v.isNull()) {
+      throw ApiException.badRequest("missing required field 'event'");
+    }
+    if (!v.isTextual() || !EVENTS.contains(v.textValue())) {
+      throw ApiException.badRequest("'event' must be one of click, watch, rating, skip");
+    }
+    return v.textValue();
+  }
+
+  private static Double value(ObjectNode body, String event) {
+    JsonNode v = body.get("value");
+    if (v == null || v.isNull()) {
+      if (event.equals("rating")) {
+        throw ApiException.badRequest("'value' is required for event 'rating' (stars in [0.5, 5])");
+      }
+      return null;
+    }
+    if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+      throw ApiException.badRequest("'value' must be a number");
+    }
+    double x = v.doubleValue();
+    if (event.equals("rating") && (x < MIN_RATING || x > MAX_RATING)) {
+      throw ApiException.badRequest("'value' of a rating must be in [0.5, 5], got " + x);
+    }
+    return x;
+  }
+
+  private static Instant timestamp(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return Instant.now();
+    }
+    if (v.isIntegralNumber() && v.canConvertToLong() && v.longValue() >= 0) {
+      return Instant.ofEpochSecond(v.longValue());
+    }
+    if (v.isTextual()) {
+      try {
+        return OffsetDateTime.parse(v.textValue()).toInstant();
+      } catch (DateTimeParseException e) {
+        // reported below
+      }
+    }
+    throw ApiException.badRequest(
+        "'timestamp' must be an ISO-8601 date-time with offset (e.g. 2026-11-22T13:39:28Z) or epoch seconds >= 0");
+  }
+}
