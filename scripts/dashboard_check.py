@@ -23,43 +23,18 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 
-HOME = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from e2e_lib import HOME, check, http, start_server, summary, wait_ready
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOT = os.path.join(HOME, "helidon-service", "target", "dashboard.png")
-results = []
 
 
-def check(name, ok, detail=""):
-    results.append(bool(ok))
-    print(("PASS " if ok else "FAIL ") + name + ("" if ok or not detail else ": " + str(detail)[:3000]), flush=True)
-    return ok
 
-
-def http(method, url, body=None):
-    data = body.encode() if isinstance(body, str) else body
-    req = urllib.request.Request(url, data=data, method=method)
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, r.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def ensure_chromium():
@@ -238,30 +213,16 @@ def main():
                 if u not in test_users:
                     test_users.append(u)
 
-        port = free_port()
-        base = "http://127.0.0.1:%d" % port
-        log = open(os.path.join(work, "server.log"), "w")
-        server = subprocess.Popen(["bash", os.path.join(HOME, "scripts/serve.sh"), "--port", str(port),
-                                   "--config", serving_config(work, control, treatment)],
-                                  cwd=HOME, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        ready = False
-        for _ in range(120):
-            try:
-                if http("GET", base + "/health/ready")[0] == 200:
-                    ready = True
-                    break
-            except OSError:
-                pass
-            if server.poll() is not None:
-                break
-            time.sleep(0.5)
-        if not check("server ready on port %d with a 50/50 experiment" % port, ready, open(log.name).read()[-3000:]):
+        server, base, log_path = start_server(work, ["--config", serving_config(work, control, treatment)])
+        port = int(base.rsplit(":", 1)[1])
+        if not check("server ready on port %d with a 50/50 experiment" % port, wait_ready(base, server),
+                     open(log_path).read()[-3000:]):
             return
 
         sent, variants = 0, {}
         # users with held-out test interactions, so the replay has something to evaluate, + unknown users
         for user in sorted(test_users)[:40] + [1, 10_000_001, 10_000_002, 10_000_003]:
-            s, body = http("POST", base + "/recommend", json.dumps({"user_id": user, "k": 5}))
+            s, body, _ = http("POST", base + "/recommend", json.dumps({"user_id": user, "k": 5}))
             sent += 1
             if s == 200:
                 j = json.loads(body)
@@ -276,7 +237,7 @@ def main():
               variants == {"control": {control}, "treatment": {treatment}}, variants)
         logged = 0
         for _ in range(100):
-            s, body = http("GET", base + "/dashboard/data")
+            s, body, _ = http("GET", base + "/dashboard/data")
             if s == 200:
                 logged = sum(h["requests"] for h in json.loads(body)["hourly"])
                 if logged >= sent:
@@ -359,10 +320,7 @@ def main():
             shutil.rmtree(work, ignore_errors=True)
         else:
             print("work directory kept: " + work)
-        passed = sum(results)
-        failed = len(results) - passed
-        print("dashboard: %d passed, %d failed" % (passed, failed))
-        sys.exit(0 if failed == 0 and passed > 0 else 1)
+        sys.exit(summary("dashboard"))
 
 
 if __name__ == "__main__":

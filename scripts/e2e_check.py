@@ -19,44 +19,19 @@ import os
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 
 import e2e_monitoring
+from e2e_lib import HOME, check, http, start_server, summary, wait_ready
 
-HOME = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PY = "/usr/bin/python3"
-results = []
 
 
-def check(name, ok, detail=""):
-    results.append(ok)
-    print(("PASS " if ok else "FAIL ") + name + ("" if ok or not detail else ": " + str(detail)), flush=True)
-    return ok
 
-
-def http(method, url, body=None, headers=None):
-    data = body.encode() if isinstance(body, str) else body
-    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-    if data is not None and "Content-Type" not in (headers or {}):
-        req.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, r.read().decode(), dict(r.headers)
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode(), dict(e.headers)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def readme_curls():
@@ -90,26 +65,11 @@ def main():
         ials, pop = m["ials"]["test"]["ndcg@10"], m["popularity"]["test"]["ndcg@10"]
         check("iALS test NDCG@10 %.4f > popularity %.4f" % (ials, pop), ials > pop)
 
-        port = free_port()
         env.update({"MARQUEE_REQUEST_LOG_DB_PATH": os.path.join(work, "data/logs/requests.db"),
                     "MARQUEE_SERVER_HOST": "127.0.0.1"})
-        log = open(os.path.join(work, "server.log"), "w")
-        server = subprocess.Popen(["bash", os.path.join(HOME, "scripts/serve.sh"), "--port", str(port),
-                                   "--models", prod], cwd=HOME, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                  start_new_session=True)
-        base = "http://127.0.0.1:%d" % port
-        ready = False
-        for _ in range(120):
-            try:
-                if http("GET", base + "/health/ready")[0] == 200:
-                    ready = True
-                    break
-            except OSError:
-                pass
-            if server.poll() is not None:
-                break
-            time.sleep(0.5)
-        if not check("server ready on port %d" % port, ready, open(log.name).read()[-3000:]):
+        server, base, log_path = start_server(work, ["--models", prod], env)
+        port = int(base.rsplit(":", 1)[1])
+        if not check("server ready on port %d" % port, wait_ready(base, server), open(log_path).read()[-3000:]):
             return
         logged = 0  # requests to endpoints that write request_logs rows
 
@@ -156,10 +116,7 @@ def main():
             os.killpg(server.pid, signal.SIGKILL)
         if os.environ.get("MARQUEE_KEEP_E2E") != "1":
             shutil.rmtree(work, ignore_errors=True)
-        passed = sum(results)
-        failed = len(results) - passed
-        print("e2e: %d passed, %d failed" % (passed, failed))
-        sys.exit(0 if failed == 0 and passed > 0 else 1)
+        sys.exit(summary("e2e"))
 
 
 if __name__ == "__main__":

@@ -27,43 +27,22 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 
-HOME = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from e2e_lib import HOME, check, start_server, summary, wait_ready
+from e2e_lib import http_json as http
+
 KEY = "e2e-admin-key"
 T0 = 1537800000  # just after the last rating of ml-latest-small (1537799250)
 NEW_USER = 100001
 # DirectRunner checks that only cost time here (TOOLCHAIN.md: 18-27 s -> 8-10 s on 100k rows).
 FAST_BEAM = ["--experiments=use_deprecated_read", "--enforceImmutability=false", "--enforceEncodability=false"]
-results = []
 
 
-def check(name, ok, detail=""):
-    results.append(bool(ok))
-    print(("PASS " if ok else "FAIL ") + name + ("" if ok or not detail else ": " + str(detail)), flush=True)
-    return ok
 
-
-def http(method, url, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, json.loads(r.read().decode() or "null")
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read().decode() or "null")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def script(name, *args, env=None):
@@ -113,25 +92,10 @@ def main():
             return
         v1 = production(work)
 
-        port = free_port()
-        base = "http://127.0.0.1:%d" % port
-        log = open(os.path.join(work, "server.log"), "w")
-        server = subprocess.Popen(["bash", os.path.join(HOME, "scripts/serve.sh"), "--port", str(port), "--models",
-                                   os.path.join(work, "models", "production")], cwd=HOME, env=env, stdout=log,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
-        ready = False
-        for _ in range(120):
-            try:
-                if http("GET", base + "/health/ready")[0] == 200:
-                    ready = True
-                    break
-            except OSError:
-                pass
-            if server.poll() is not None:
-                break
-            time.sleep(0.5)
+        server, base, log_path = start_server(work, ["--models", os.path.join(work, "models", "production")], env)
+        ready = wait_ready(base, server)
         if not check("server ready, serving v1", ready and http("GET", base + "/health")[1]["model_version"] == v1,
-                     open(log.name).read()[-2000:]):
+                     open(log_path).read()[-2000:]):
             return
 
         batch1 = [(NEW_USER, m, "watch", None, T0 + i) for i, m in enumerate([1, 318, 2571, 260, 1196, 1210])]
@@ -239,10 +203,7 @@ def main():
                 os.killpg(server.pid, signal.SIGKILL)
         if os.environ.get("MARQUEE_KEEP_E2E") != "1":
             shutil.rmtree(work, ignore_errors=True)
-        passed = sum(results)
-        failed = len(results) - passed
-        print("e2e-retrain: %d passed, %d failed" % (passed, failed))
-        sys.exit(0 if failed == 0 and passed > 0 else 1)
+        sys.exit(summary("e2e-retrain"))
 
 
 if __name__ == "__main__":

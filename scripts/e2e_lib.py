@@ -1,0 +1,84 @@
+"""Shared helpers of the end-to-end checks (e2e_check.py, e2e_retrain.py, dashboard_check.py).
+
+Standard library only, for Debian's /usr/bin/python3. Servers are started on a free loopback port
+in their own process group so a check can stop the whole `scripts/serve.sh` tree.
+"""
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+HOME = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+results = []
+
+
+def check(name, ok, detail=""):
+    """Records and prints one check: 'PASS name' or 'FAIL name: detail' (detail cut to 3000 chars)."""
+    results.append(bool(ok))
+    print(("PASS " if ok else "FAIL ") + name + ("" if ok or not detail else ": " + str(detail)[:3000]), flush=True)
+    return ok
+
+
+def summary(label):
+    """Prints 'label: N passed, M failed' and returns the exit code (0 only if all passed and any ran)."""
+    passed = sum(results)
+    failed = len(results) - passed
+    print("%s: %d passed, %d failed" % (label, passed, failed))
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+def http(method, url, body=None, headers=None):
+    """(status, body text, headers). A str/bytes body is sent as is, anything else as JSON."""
+    if body is not None and not isinstance(body, (str, bytes)):
+        body = json.dumps(body)
+    data = body.encode() if isinstance(body, str) else body
+    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    if data is not None and "Content-Type" not in (headers or {}):
+        req.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.status, r.read().decode(), dict(r.headers)
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode(), dict(e.headers)
+
+
+def http_json(method, url, body=None):
+    """(status, parsed JSON body or None)."""
+    status, text, _ = http(method, url, body)
+    return status, json.loads(text or "null")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(work, args, env=None):
+    """Starts scripts/serve.sh with `args` on a free port, logging to work/server.log.
+
+    Returns (process, base URL, log path); wait for it with wait_ready."""
+    port = free_port()
+    log_path = os.path.join(work, "server.log")
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(["bash", os.path.join(HOME, "scripts/serve.sh"), "--port", str(port)] + list(args),
+                                cwd=HOME, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    return proc, "http://127.0.0.1:%d" % port, log_path
+
+
+def wait_ready(base, proc, seconds=60):
+    """True once GET /health/ready answers 200; False if the process exits or time runs out."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            if http("GET", base + "/health/ready")[0] == 200:
+                return True
+        except OSError:
+            pass
+        if proc.poll() is not None:
+            return False
+        time.sleep(0.5)
+    return False
