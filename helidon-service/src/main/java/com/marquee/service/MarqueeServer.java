@@ -1,6 +1,8 @@
 package com.marquee.service;
 
 import com.marquee.service.api.AdminService;
+import com.marquee.service.api.AnonymousRecommendService;
+import com.marquee.service.api.ExplainService;
 import com.marquee.service.api.DashboardService;
 import com.marquee.service.api.FeedbackService;
 import com.marquee.service.api.HealthService;
@@ -18,7 +20,9 @@ import com.marquee.service.log.RequestLogWriter;
 import com.marquee.service.metrics.ServiceMetrics;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.model.ModelLoadException;
+import com.marquee.service.model.ModelSnapshot;
 import com.marquee.service.model.RetrieverFactory;
+import com.marquee.service.realtime.RealtimeUsers;
 import com.marquee.service.recommend.Recommender;
 import io.helidon.http.Method;
 import io.helidon.metrics.api.MeterRegistry;
@@ -92,7 +96,8 @@ public final class MarqueeServer implements AutoCloseable {
           Duration.ofMillis(lc.flushIntervalMs()));
       metrics.bind(log);
       feedback = FeedbackStore.open(lc.dbPath());
-      ModelHolder models = new ModelHolder(config.models().dir(), retrievers, metrics);
+      RealtimeUsers realtime = new RealtimeUsers(config.limits().maxRealtimeUsers());
+      ModelHolder models = new ModelHolder(config.models().dir(), retrievers, both(metrics, realtime));
       try {
         models.reload();
       } catch (ModelLoadException e) {
@@ -115,7 +120,7 @@ public final class MarqueeServer implements AutoCloseable {
           .host(config.server().host())
           .port(config.server().port())
           .shutdownHook(false)
-          .routing(routing(config, models, experiment, metrics, log, feedback, startedAt))
+          .routing(routing(config, models, experiment, metrics, log, feedback, startedAt, realtime))
           .addFeature(ObserveFeature.builder()
               .observersDiscoverServices(false)
               .addObserver(MetricsObserver.builder().endpoint(METRICS_PATH).build())
@@ -142,14 +147,34 @@ public final class MarqueeServer implements AutoCloseable {
     }
   }
 
+  /** A listener notifying {@code first}, then {@code second}. */
+  private static ModelHolder.Listener both(ModelHolder.Listener first, ModelHolder.Listener second) {
+    return new ModelHolder.Listener() {
+      @Override
+      public void swapped(ModelSnapshot previous, ModelSnapshot current) {
+        first.swapped(previous, current);
+        second.swapped(previous, current);
+      }
+
+      @Override
+      public void failed(java.nio.file.Path dir, String message) {
+        first.failed(dir, message);
+        second.failed(dir, message);
+      }
+    };
+  }
+
   private static HttpRouting.Builder routing(ServingConfig config, ModelHolder models, Experiment experiment,
-      ServiceMetrics metrics, RequestLogWriter log, FeedbackStore feedback, Instant startedAt) {
+      ServiceMetrics metrics, RequestLogWriter log, FeedbackStore feedback, Instant startedAt,
+      RealtimeUsers realtime) {
     int maxK = config.limits().maxK();
     long maxBody = config.limits().maxRequestBodyBytes();
     Recommender recommender = new Recommender();
 
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.add(RecommendService.ENDPOINT);
+    endpoints.add(AnonymousRecommendService.ENDPOINT);
+    endpoints.add(ExplainService.ENDPOINT);
     endpoints.add(SimilarService.ENDPOINT);
     endpoints.add(PopularService.ENDPOINT);
     endpoints.add(FeedbackService.ENDPOINT);
@@ -161,10 +186,14 @@ public final class MarqueeServer implements AutoCloseable {
 
     return HttpRouting.builder()
         .addFilter(new RequestFilter(registry, metrics, log))
-        .register(RecommendService.PATH, new RecommendService(models, recommender, metrics, maxK, maxBody, experiment))
+        .register(AnonymousRecommendService.PATH,
+            new AnonymousRecommendService(models, recommender, metrics, maxK, maxBody))
+        .register(RecommendService.PATH,
+            new RecommendService(models, recommender, metrics, maxK, maxBody, experiment, realtime))
+        .register(ExplainService.PATH, new ExplainService(models, realtime, maxK))
         .register(SimilarService.PATH, new SimilarService(models, recommender, maxK, maxBody))
         .register(PopularService.PATH, new PopularService(models, recommender, maxK))
-        .register(FeedbackService.PATH, new FeedbackService(feedback, maxBody))
+        .register(FeedbackService.PATH, new FeedbackService(feedback, maxBody, models, realtime))
         .register(HealthService.PATH, new HealthService(models, startedAt))
         .register(AdminService.PATH, new AdminService(models, config.admin().apiKeys(), experiment))
         .register(DashboardService.PATH, new DashboardService(config.requestLog().dbPath(),

@@ -8,6 +8,8 @@ import com.marquee.service.http.JsonBody;
 import com.marquee.service.http.RequestInfo;
 import com.marquee.service.http.Responses;
 import com.marquee.service.log.FeedbackStore;
+import com.marquee.service.model.ModelHolder;
+import com.marquee.service.realtime.RealtimeUsers;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -34,6 +36,12 @@ import java.util.UUID;
  * "value", "timestamp"}} is sent only after the row is committed to the {@code feedback} table
  * ({@link FeedbackStore}: synchronous, own connection), so an accepted event is never lost.
  *
+ * <p>After the commit, a positive event ({@code watch}, {@code click}, or {@code rating} with value
+ * >= {@link #POSITIVE_RATING}) refreshes the user's vector in the real-time overlay ({@link
+ * RealtimeUsers}: fold-in over the user's training items plus the positive items since the model
+ * was loaded), so the user's next {@code /recommend} reflects it; a failure there is logged and
+ * does not change the answer (the event is stored).
+ *
  * <p>Errors: 400 {@code bad_request} for malformed JSON, missing ids, wrong types, an unknown event
  * or a rating outside [0.5, 5]; 413 for a body that is too large; 503 {@code feedback_unavailable}
  * when the database cannot take the row (the client may retry; nothing was stored).
@@ -51,6 +59,9 @@ public final class FeedbackService implements HttpService {
   /** Largest accepted rating, stars. */
   public static final double MAX_RATING = 5.0;
 
+  /** Smallest rating that counts as a positive event for the real-time overlay (SPEC: rating >= 4). */
+  public static final double POSITIVE_RATING = 4.0;
+
   /** Body of the 202 answer. */
   public record Accepted(String feedbackId, String status, long userId, long movieId, String event, Double value,
       String timestamp) {}
@@ -59,11 +70,33 @@ public final class FeedbackService implements HttpService {
 
   private final FeedbackStore store;
   private final long maxBodyBytes;
+  private final ModelHolder models;
+  private final RealtimeUsers realtime;
 
-  /** @param maxBodyBytes largest request body; larger gets 413 */
+  /** A service without real-time updates. @param maxBodyBytes largest request body; larger gets 413 */
   public FeedbackService(FeedbackStore store, long maxBodyBytes) {
+    this(store, maxBodyBytes, null, null);
+  }
+
+  /**
+   * @param maxBodyBytes largest request body; larger gets 413
+   * @param models the production model the real-time overlay applies to; {@code null} for none
+   * @param realtime the real-time overlay; {@code null} for none
+   */
+  public FeedbackService(FeedbackStore store, long maxBodyBytes, ModelHolder models, RealtimeUsers realtime) {
     this.store = store;
     this.maxBodyBytes = maxBodyBytes;
+    this.models = models;
+    this.realtime = realtime;
+  }
+
+  /** Whether {@code event} with {@code value} is a positive interaction. */
+  public static boolean isPositive(String event, Double value) {
+    return switch (event) {
+      case "watch", "click" -> true;
+      case "rating" -> value != null && value >= POSITIVE_RATING;
+      default -> false;
+    };
   }
 
   @Override
@@ -89,6 +122,13 @@ public final class FeedbackService implements HttpService {
       LOG.log(System.Logger.Level.WARNING, "feedback not stored: " + ex.getMessage());
       throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "feedback_unavailable",
           "the feedback store is busy or unavailable; nothing was stored, retry later");
+    }
+    if (realtime != null && models != null && isPositive(event, value)) {
+      try {
+        models.current().ifPresent(m -> realtime.positive(m, userId, movieId));
+      } catch (RuntimeException ex) {
+        LOG.log(System.Logger.Level.WARNING, "real-time update of user " + userId + " failed: " + ex);
+      }
     }
     Responses.json(res, Status.ACCEPTED_202, new Accepted(e.feedbackId(), "accepted", userId, movieId, event, value,
         FeedbackStore.TIMESTAMP.format(timestamp)));

@@ -1,5 +1,6 @@
 package com.marquee.service.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marquee.common.domain.Movie;
 import com.marquee.service.experiment.Experiment;
@@ -11,6 +12,7 @@ import com.marquee.service.http.Responses;
 import com.marquee.service.metrics.ServiceMetrics;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.model.ModelSnapshot;
+import com.marquee.service.realtime.RealtimeUsers;
 import com.marquee.service.recommend.ItemFilter;
 import com.marquee.service.recommend.Recommendations;
 import com.marquee.service.recommend.Recommender;
@@ -35,7 +37,13 @@ import java.util.List;
  * {@code variant} is its name (also written to the request log and counted in metrics); otherwise
  * the production model answers and {@code variant} is {@code null}. A known user is scored by {@code
  * dot(user, item)}; an unknown user gets popular items with the same filters, {@code is_fallback:
- * true, fallback_reason: "unknown_user"}, {@code score} = popularity score in (0, 1].
+ * true, fallback_reason: "unknown_user"}, {@code score} = popularity score in (0, 1]. A user with
+ * positive {@code /feedback} events since the model was loaded is scored with the vector of the
+ * real-time overlay ({@link RealtimeUsers}), also when the model does not know the user.
+ *
+ * <p>{@code "explain": true} adds {@code "because": [{"movie_id", "title"}]} to each personalized
+ * recommendation: the 1 to 3 of the user's items most similar to it ({@link Recommender#because},
+ * cosine of item vectors); fallbacks get no {@code because}.
  *
  * <p>Errors: 400 {@code bad_request} (malformed JSON, missing/mistyped {@code user_id}, {@code k}
  * outside [1, max_k], bad filters, {@code year_min > year_max}), 413, 503 {@code model_not_loaded}.
@@ -53,7 +61,15 @@ public final class RecommendService implements HttpService {
    * @param score inner product, or the popularity score for a fallback
    * @param year release year or {@code null}
    */
-  public record Item(long movieId, String title, double score, List<String> genres, Integer year) {}
+  public record Item(long movieId, String title, double score, List<String> genres, Integer year,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<Because> because) {
+    public Item(long movieId, String title, double score, List<String> genres, Integer year) {
+      this(movieId, title, score, genres, year, null);
+    }
+  }
+
+  /** One item of the user's history that explains a recommendation. */
+  public record Because(long movieId, String title) {}
 
   /** The response body. */
   public record Response(long userId, List<Item> recommendations, String modelVersion, boolean isFallback,
@@ -65,6 +81,7 @@ public final class RecommendService implements HttpService {
   private final int maxK;
   private final long maxBodyBytes;
   private final Experiment experiment;
+  private final RealtimeUsers realtime;
 
   /** A service without an experiment. */
   public RecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
@@ -75,6 +92,16 @@ public final class RecommendService implements HttpService {
   /** @param experiment the running A/B experiment, or {@code null} for none */
   public RecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
       long maxBodyBytes, Experiment experiment) {
+    this(models, recommender, metrics, maxK, maxBodyBytes, experiment, new RealtimeUsers(0));
+  }
+
+  /**
+   * @param experiment the running A/B experiment, or {@code null} for none
+   * @param realtime the real-time user overlay
+   */
+  public RecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
+      long maxBodyBytes, Experiment experiment, RealtimeUsers realtime) {
+    this.realtime = realtime;
     this.experiment = experiment;
     this.models = models;
     this.recommender = recommender;
@@ -96,6 +123,7 @@ public final class RecommendService implements HttpService {
     int k = JsonBody.optionalInt(body, "k", 10, 1, maxK);
     boolean excludeSeen = JsonBody.optionalBoolean(body, "exclude_seen", true);
     ItemFilter filter = parseFilter(body);
+    boolean explain = JsonBody.optionalBoolean(body, "explain", false);
     String variant = null;
     ModelSnapshot model;
     if (experiment == null) {
@@ -109,12 +137,14 @@ public final class RecommendService implements HttpService {
     }
     info.modelVersion(model.version());
 
-    Recommendations recs = recommender.recommend(model, userId, k, excludeSeen, filter);
+    RealtimeUsers.UserState state = realtime.state(model, userId);
+    Recommendations recs = recommender.recommend(model, userId, k, excludeSeen, filter, state);
     if (recs.fallback()) {
       metrics.fallback(recs.fallbackReason());
       info.fallback(recs.fallbackReason());
     }
-    List<Item> items = recs.items().stream().map(s -> item(model, s)).toList();
+    int[] userRows = explain && !recs.fallback() ? Recommender.userRows(model, userId, state) : null;
+    List<Item> items = recs.items().stream().map(s -> item(model, s, userRows)).toList();
     info.results(recs.items().stream().mapToLong(Recommendations.Scored::movieId).toArray(),
         recs.items().stream().mapToDouble(Recommendations.Scored::score).toArray());
     Responses.ok(res, new Response(userId, items, model.version(), recs.fallback(), recs.fallbackReason(),
@@ -135,10 +165,18 @@ public final class RecommendService implements HttpService {
         .orElse(ItemFilter.NONE);
   }
 
-  private static Item item(ModelSnapshot model, Recommendations.Scored s) {
+  static Item item(ModelSnapshot model, Recommendations.Scored s, int[] userRows) {
     Movie m = model.artifacts().catalog().get(s.movieId());
+    List<Because> because = userRows == null ? null
+        : Recommender.because(model, model.artifacts().items().rowOf(s.movieId()), userRows).stream()
+            .map(c -> new Because(c.movieId(), title(model, c.movieId()))).toList();
     return m == null
-        ? new Item(s.movieId(), null, s.score(), List.of(), null)
-        : new Item(s.movieId(), m.title(), s.score(), m.genres(), m.year());
+        ? new Item(s.movieId(), null, s.score(), List.of(), null, because)
+        : new Item(s.movieId(), m.title(), s.score(), m.genres(), m.year(), because);
+  }
+
+  static String title(ModelSnapshot model, long movieId) {
+    Movie m = model.artifacts().catalog().get(movieId);
+    return m == null ? null : m.title();
   }
 }

@@ -1,5 +1,7 @@
 package com.marquee.service.model;
 
+import com.marquee.common.als.IalsSolver;
+import com.marquee.common.artifact.FactorMatrix;
 import com.marquee.common.artifact.ModelArtifacts;
 import com.marquee.common.artifact.PopularityRanking.PopularItem;
 import com.marquee.common.domain.Movie;
@@ -19,8 +21,18 @@ import java.util.TreeMap;
  * threads; {@link ModelHolder} swaps whole snapshots.
  *
  * <p>Genre names are matched case-insensitively: {@link #genreKey(String)} is the lookup key.
+ *
+ * <p>For fold-in ({@code /recommend/anonymous}, real-time updates after {@code /feedback}) the
+ * snapshot holds the {@link IalsSolver} configured with the model's own hyperparameters and the
+ * item Gramian {@code Y^T Y}, computed once per loaded model; for {@code /explain} the Euclidean
+ * norm of every item vector.
  */
 public final class ModelSnapshot {
+
+  /** Regularization used for fold-in when {@code hyperparameters} lacks it (configs/training.yaml default). */
+  public static final double DEFAULT_REGULARIZATION = 10.0;
+  /** Alpha used for fold-in when {@code hyperparameters} lacks it (configs/training.yaml default). */
+  public static final double DEFAULT_ALPHA = 1.0;
 
   /** {@link #yearOfRow(int)} of a movie without a known year. */
   public static final int UNKNOWN_YEAR = Integer.MIN_VALUE;
@@ -34,6 +46,9 @@ public final class ModelSnapshot {
   private final Map<String, BitSet> rowsByGenre;
   private final Map<String, String> genreNames;
   private final Map<String, List<PopularItem>> popularByGenre;
+  private final IalsSolver solver;
+  private final double[] itemGramian;
+  private final float[] itemNorms;
 
   /**
    * @param artifacts the validated model
@@ -71,6 +86,75 @@ public final class ModelSnapshot {
     this.rowsByGenre = Map.copyOf(byGenre);
     this.genreNames = java.util.Collections.unmodifiableMap(names);
     this.popularByGenre = Map.copyOf(popular);
+    Map<String, Object> hp = artifacts.metadata().hyperparameters();
+    this.solver = new IalsSolver(artifacts.factors(),
+        number(hp, "regularization", DEFAULT_REGULARIZATION), number(hp, "alpha", DEFAULT_ALPHA));
+    FactorMatrix y = artifacts.itemFactors();
+    this.itemGramian = IalsSolver.gramian(y);
+    this.itemNorms = new float[n];
+    for (int row = 0; row < n; row++) {
+      double sq = 0;
+      int off = row * y.cols();
+      for (int j = 0; j < y.cols(); j++) {
+        double v = y.data()[off + j];
+        sq += v * v;
+      }
+      itemNorms[row] = (float) Math.sqrt(sq);
+    }
+  }
+
+  private static double number(Map<String, Object> hp, String key, double dflt) {
+    Object v = hp == null ? null : hp.get(key);
+    if (v instanceof Number x) {
+      return x.doubleValue();
+    }
+    if (v instanceof String x) {
+      try {
+        return Double.parseDouble(x.strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("model_metadata.json hyperparameters." + key + " is not a number: " + x);
+      }
+    }
+    return dflt;
+  }
+
+  /**
+   * The iALS row solver with the model's {@code factors}, {@code regularization} and {@code alpha}
+   * ({@code model_metadata.json} {@code hyperparameters}; {@link #DEFAULT_REGULARIZATION} and
+   * {@link #DEFAULT_ALPHA} when absent): the same solver the trainer used.
+   */
+  public IalsSolver solver() {
+    return solver;
+  }
+
+  /** {@link IalsSolver#gramian} of the item factors, computed once at load. Do not modify. */
+  public double[] itemGramian() {
+    return itemGramian;
+  }
+
+  /**
+   * Fold-in: the user vector solved against the item factors for {@code rows} with implicit weights
+   * {@code weights} (see {@link IalsSolver#foldIn}).
+   */
+  public float[] foldIn(int[] rows, float[] weights) {
+    return solver.foldIn(artifacts.itemFactors(), itemGramian, rows, weights);
+  }
+
+  /** Cosine similarity of item rows {@code a} and {@code b}; 0 when either vector is zero. */
+  public double itemCosine(int a, int b) {
+    double na = itemNorms[a];
+    double nb = itemNorms[b];
+    if (na == 0 || nb == 0) {
+      return 0;
+    }
+    FactorMatrix y = artifacts.itemFactors();
+    int f = y.cols();
+    float[] d = y.data();
+    double dot = 0;
+    for (int j = 0; j < f; j++) {
+      dot += (double) d[a * f + j] * d[b * f + j];
+    }
+    return dot / (na * nb);
   }
 
   /** Lookup key of a genre name: lower-cased (root locale), trimmed. */

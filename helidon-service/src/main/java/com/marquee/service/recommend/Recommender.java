@@ -5,9 +5,13 @@ import com.marquee.common.artifact.PopularityRanking.PopularItem;
 import com.marquee.common.artifact.UserItems;
 import com.marquee.service.model.ModelSnapshot;
 import com.marquee.service.model.ScoredItems;
+import com.marquee.service.realtime.RealtimeUsers;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntPredicate;
 
 /**
@@ -18,6 +22,16 @@ public final class Recommender {
 
   /** Fallback reason of a user the model was not trained on. */
   public static final String UNKNOWN_USER = "unknown_user";
+  /** Fallback reason of an anonymous request none of whose items the model knows. */
+  public static final String NO_KNOWN_ITEMS = "no_known_items";
+  /** Most contributors named in a recommendation's {@code because}. */
+  public static final int MAX_BECAUSE = 3;
+
+  /**
+   * One of the user's items and how much it explains a candidate: the cosine similarity of the two
+   * item vectors.
+   */
+  public record Contribution(long movieId, int row, double contribution) {}
 
   /**
    * Recommendations for {@code userId}.
@@ -30,24 +44,112 @@ public final class Recommender {
    * @param k >= 0
    */
   public Recommendations recommend(ModelSnapshot model, long userId, int k, boolean excludeSeen, ItemFilter filter) {
+    return recommend(model, userId, k, excludeSeen, filter, null);
+  }
+
+  /**
+   * As {@link #recommend(ModelSnapshot, long, int, boolean, ItemFilter)}, with the user's real-time
+   * overlay entry: when {@code state} is not {@code null} its folded-in vector replaces the trained
+   * one (a user unknown to the model is then personalized too) and {@code excludeSeen} also removes
+   * the items of its positive events.
+   */
+  public Recommendations recommend(ModelSnapshot model, long userId, int k, boolean excludeSeen, ItemFilter filter,
+      RealtimeUsers.UserState state) {
     ModelArtifacts a = model.artifacts();
     int u = a.users().rowOf(userId);
-    if (u < 0) {
+    if (u < 0 && state == null) {
       return new Recommendations(popular(model, a.popularity().overall(), k, filter), true, UNKNOWN_USER);
     }
+    float[] vector = state != null ? state.vector() : a.userFactors().row(u);
+    int[] seen = excludeSeen ? userRows(model, userId, state) : new int[0];
+    return new Recommendations(byVector(model, vector, seen, k, filter), false, null);
+  }
+
+  /**
+   * Recommendations for an anonymous visitor who liked item rows {@code rows} (distinct, known to the
+   * model): the user vector is folded in ({@link ModelSnapshot#foldIn}, weight 1 per item) and items
+   * are ranked by {@code dot(vector, item)}; {@code excludeSeen} removes {@code rows}. With no rows,
+   * the popularity ranking (without {@code excludedMovieIds} when {@code excludeSeen}) is returned as
+   * fallback {@link #NO_KNOWN_ITEMS}.
+   */
+  public Recommendations anonymous(ModelSnapshot model, int[] rows, int k, boolean excludeSeen, ItemFilter filter,
+      Set<Long> excludedMovieIds) {
+    if (rows.length == 0) {
+      List<PopularItem> ranking = model.artifacts().popularity().overall();
+      if (excludeSeen && !excludedMovieIds.isEmpty()) {
+        ranking = ranking.stream().filter(p -> !excludedMovieIds.contains(p.movieId())).toList();
+      }
+      return new Recommendations(popular(model, ranking, k, filter), true, NO_KNOWN_ITEMS);
+    }
+    float[] weights = new float[rows.length];
+    Arrays.fill(weights, 1f);
+    float[] vector = model.foldIn(rows, weights);
+    return new Recommendations(byVector(model, vector, excludeSeen ? rows : new int[0], k, filter), false, null);
+  }
+
+  /**
+   * The item rows a user's vector is built from: training items ({@code user_items.bin}) followed by
+   * the rows of the real-time overlay entry; {@code null} when the model does not know the user and
+   * there is no entry.
+   */
+  public static int[] userRows(ModelSnapshot model, long userId, RealtimeUsers.UserState state) {
+    ModelArtifacts a = model.artifacts();
+    int u = a.users().rowOf(userId);
+    if (u < 0 && state == null) {
+      return null;
+    }
+    UserItems ui = a.userItems();
+    int nTrain = u < 0 ? 0 : ui.end(u) - ui.start(u);
+    int[] extra = state == null ? new int[0] : state.newRows();
+    int[] rows = new int[nTrain + extra.length];
+    if (nTrain > 0) {
+      System.arraycopy(ui.indices(), ui.start(u), rows, 0, nTrain);
+    }
+    System.arraycopy(extra, 0, rows, nTrain, extra.length);
+    return rows;
+  }
+
+  /**
+   * The user's items ({@code userRows}) ranked by how much they explain candidate row {@code
+   * candidate}: the cosine similarity of the item vectors, {@code cos(y_candidate, y_j)}, largest
+   * first, ties by ascending movie id; the candidate itself is left out.
+   */
+  public static List<Contribution> contributions(ModelSnapshot model, int candidate, int[] userRows) {
+    List<Contribution> out = new ArrayList<>(userRows.length);
+    for (int row : userRows) {
+      if (row != candidate) {
+        out.add(new Contribution(model.artifacts().items().externalId(row), row, model.itemCosine(candidate, row)));
+      }
+    }
+    out.sort(Comparator.comparingDouble(Contribution::contribution).reversed()
+        .thenComparingLong(Contribution::movieId));
+    return out;
+  }
+
+  /**
+   * The {@code because} list of a recommendation: the first {@link #MAX_BECAUSE} {@link
+   * #contributions} with a positive contribution, or the single best one when none is positive.
+   */
+  public static List<Contribution> because(ModelSnapshot model, int candidate, int[] userRows) {
+    List<Contribution> all = contributions(model, candidate, userRows);
+    List<Contribution> positive = all.stream().filter(c -> c.contribution() > 0).limit(MAX_BECAUSE).toList();
+    return positive.isEmpty() && !all.isEmpty() ? all.subList(0, 1) : positive;
+  }
+
+  private static List<Recommendations.Scored> byVector(ModelSnapshot model, float[] vector, int[] excluded, int k,
+      ItemFilter filter) {
+    ModelArtifacts a = model.artifacts();
     BitSet allowed = filter.allowedRows(model);
-    if (excludeSeen) {
-      UserItems ui = a.userItems();
-      if (allowed == null && ui.end(u) > ui.start(u)) {
+    if (excluded.length > 0) {
+      if (allowed == null) {
         allowed = new BitSet(a.items().size());
         allowed.set(0, a.items().size());
       }
-      for (int p = ui.start(u); p < ui.end(u); p++) {
-        allowed.clear(ui.indices()[p]);
+      for (int row : excluded) {
+        allowed.clear(row);
       }
     }
-    ScoredItems top = model.retriever().search(a.userFactors().row(u), k, predicate(allowed));
-    return new Recommendations(toMovies(a, top), false, null);
+    return toMovies(a, model.retriever().search(vector, k, predicate(allowed)));
   }
 
   /**
