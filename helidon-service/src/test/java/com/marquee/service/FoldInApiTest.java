@@ -249,6 +249,18 @@ class FoldInApiTest {
     assertThat(explain.movieIds("contributions"), contains(88L, 33L));
   }
 
+  @Test
+  void theOverlayIsClearedWhenAModelIsLoaded(@TempDir Path dir) throws Exception {
+    try (MarqueeServer s = Servers.start(writeModel(dir.resolve("m")), dir, List.of())) {
+      Http h = new Http(s.port());
+      h.post("/feedback", "{\"user_id\": 777, \"movie_id\": 22, \"event\": \"watch\"}");
+      assertThat(h.post("/recommend", "{\"user_id\": 777}").json().get("is_fallback").asBoolean(), is(false));
+      s.models().reload();
+      assertThat(h.post("/recommend", "{\"user_id\": 777}").json().get("fallback_reason").asText(),
+          is("unknown_user"));
+    }
+  }
+
   // ---- /explain and explain: true
 
   @Test
