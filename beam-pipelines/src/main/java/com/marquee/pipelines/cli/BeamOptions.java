@@ -20,10 +20,15 @@ public final class BeamOptions {
   /**
    * @param runner Beam runner name, e.g. {@code DirectRunner} or {@code FlinkRunner}
    * @param extraArgs further Beam options in Beam's {@code --name=value} form
-   * @throws IllegalArgumentException if an option is unknown or invalid, or the runner is not on the
-   *     classpath (Beam's message names it)
+   * @throws IllegalArgumentException if an argument does not start with {@code --}, an option is
+   *     unknown or invalid, or the runner is not on the classpath (Beam's message names it)
    */
   public static PipelineOptions create(String runner, List<String> extraArgs) {
+    for (String a : extraArgs) {
+      if (!a.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument '" + a + "' (Beam options use --name=value)");
+      }
+    }
     List<String> args = new ArrayList<>();
     args.add("--runner=" + runner);
     args.addAll(extraArgs);

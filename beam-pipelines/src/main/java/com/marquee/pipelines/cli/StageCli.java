@@ -132,14 +132,7 @@ public final class StageCli {
       if (a.format != null) {
         cfg = cfg.withInputFormat(MovieLensFormat.fromConfigName(a.format));
       }
-      List<String> beamArgs = new ArrayList<>();
-      for (String arg : a.beamArgs) {
-        if (!arg.startsWith("--")) {
-          throw new IllegalArgumentException("unexpected argument '" + arg + "' (Beam options use --name=value)");
-        }
-        beamArgs.add(arg);
-      }
-      options = BeamOptions.create(a.runner, beamArgs);
+      options = BeamOptions.create(a.runner, a.beamArgs);
     } catch (CommandLine.ParameterException e) {
       err.println("error: " + e.getMessage() + " (see --help)");
       return BAD_INPUT;

@@ -58,11 +58,6 @@ public final class LogCliOptions {
    *     invalid Beam option
    */
   public PipelineOptions pipelineOptions() {
-    for (String a : beamArgs) {
-      if (!a.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + a + "' (Beam options use --name=value)");
-      }
-    }
     return BeamOptions.create(runner, beamArgs);
   }
 }
