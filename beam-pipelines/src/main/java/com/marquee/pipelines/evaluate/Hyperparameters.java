@@ -1,0 +1,20 @@
+package com.marquee.pipelines.evaluate;
+
+/**
+ * Hyperparameters pinned on the command line; null = not given. A pinned value is used as is; an
+ * unpinned one comes from configs/training.yaml (iALS, item-kNN) or is tuned on validation (EASE's
+ * lambda always, the others with {@code --tune}).
+ *
+ * @param factors iALS latent factors
+ * @param alpha iALS confidence scale
+ * @param regularization iALS L2 weight
+ * @param iterations iALS sweeps
+ * @param neighbors item-kNN neighbours per item
+ * @param lambda EASE L2 weight
+ */
+public record Hyperparameters(
+    Integer factors, Double alpha, Double regularization, Integer iterations, Integer neighbors, Double lambda) {
+
+  /** Nothing pinned. */
+  public static final Hyperparameters NONE = new Hyperparameters(null, null, null, null, null, null);
+}

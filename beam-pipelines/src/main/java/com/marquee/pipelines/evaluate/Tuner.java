@@ -1,0 +1,139 @@
+package com.marquee.pipelines.evaluate;
+
+import com.marquee.pipelines.train.Evaluator;
+import com.marquee.pipelines.train.Scorer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Chooses hyperparameters on a validation stage (never on test): every candidate is fitted on the
+ * validation stage's fit matrix and scored by the selection metric ({@code ndcg@k}) of a full-ranking
+ * evaluation of the validation users; the highest wins, ties going to the earlier candidate.
+ *
+ * <ul>
+ *   <li>popularity: nothing to tune (one candidate).
+ *   <li>item-kNN: {@code --neighbors}, else {@code baselines.itemknn_neighbors}; with {@code --tune}
+ *       the grid {@link Models#ITEMKNN_NEIGHBORS}.
+ *   <li>EASE: {@code --lambda}, else the grid {@link Models#EASE_LAMBDAS}.
+ *   <li>iALS: {@code --factors/--alpha/--regularization/--iterations}, else the trainer config; with
+ *       {@code --tune}, a coordinate search starting from those values: regularization over {@link
+ *       Models#IALS_REGULARIZATION}, then alpha over {@link Models#IALS_ALPHA}, then factors over {@link
+ *       Models#IALS_FACTORS}, each time keeping the best value found so far (one pass; pinned keys are
+ *       not searched).
+ * </ul>
+ */
+final class Tuner {
+
+  /** One evaluated candidate. */
+  record Trial(Candidate candidate, double score, Map<String, Double> metrics) {}
+
+  /** The winner and every trial, in the order tried. */
+  record Result(Trial best, List<Trial> trials) {}
+
+  private final Models models;
+  private final Hyperparameters pinned;
+  private final boolean tune;
+  private final List<Integer> ks;
+  private final String metric;
+  private final Consumer<String> log;
+
+  /**
+   * @param ks cutoffs evaluated
+   * @param metric selection metric, e.g. {@code ndcg@10}
+   * @param log progress lines
+   */
+  Tuner(Models models, Hyperparameters pinned, boolean tune, List<Integer> ks, String metric, Consumer<String> log) {
+    this.models = models;
+    this.pinned = pinned;
+    this.tune = tune;
+    this.ks = ks;
+    this.metric = metric;
+    this.log = log;
+  }
+
+  /** Tunes {@code kind} on {@code validation}. */
+  Result tune(ModelKind kind, StageData validation) {
+    Search s = new Search(validation);
+    switch (kind) {
+      case POPULARITY -> s.trial(models.popularity());
+      case ITEMKNN -> {
+        if (pinned.neighbors() != null || !tune) {
+          s.trial(models.itemKnn(pinned.neighbors() != null ? pinned.neighbors()
+              : models.base().baselines().itemknnNeighbors()));
+        } else {
+          Models.ITEMKNN_NEIGHBORS.forEach(n -> s.trial(models.itemKnn(n)));
+        }
+      }
+      case EASE -> {
+        if (pinned.lambda() != null) {
+          s.trial(models.ease(pinned.lambda()));
+        } else {
+          Models.EASE_LAMBDAS.forEach(l -> s.trial(models.ease(l)));
+        }
+      }
+      case IALS -> tuneIals(s);
+    }
+    return new Result(s.best, s.trials);
+  }
+
+  private void tuneIals(Search s) {
+    var m = models.base().model();
+    int f = pinned.factors() != null ? pinned.factors() : m.factors();
+    double a = pinned.alpha() != null ? pinned.alpha() : m.alpha();
+    double r = pinned.regularization() != null ? pinned.regularization() : m.regularization();
+    int it = pinned.iterations() != null ? pinned.iterations() : m.iterations();
+    s.trial(models.ials(f, a, r, it));
+    if (!tune) {
+      return;
+    }
+    if (pinned.regularization() == null) {
+      for (double v : Models.IALS_REGULARIZATION) {
+        s.trial(models.ials(f, a, v, it));
+      }
+      r = (double) s.best.candidate().hyperparameters().get("regularization");
+    }
+    if (pinned.alpha() == null) {
+      for (double v : Models.IALS_ALPHA) {
+        s.trial(models.ials(f, v, r, it));
+      }
+      a = (double) s.best.candidate().hyperparameters().get("alpha");
+    }
+    if (pinned.factors() == null) {
+      for (int v : Models.IALS_FACTORS) {
+        s.trial(models.ials(v, a, r, it));
+      }
+    }
+  }
+
+  /** Evaluates candidates once each and remembers the best. */
+  private final class Search {
+    final StageData data;
+    final List<Trial> trials = new ArrayList<>();
+    final Map<String, Trial> seen = new LinkedHashMap<>();
+    Trial best;
+
+    Search(StageData data) {
+      this.data = data;
+    }
+
+    void trial(Candidate c) {
+      if (seen.containsKey(c.label())) {
+        return;
+      }
+      long t0 = System.nanoTime();
+      Scorer scorer = c.fit(data);
+      Map<String, Double> m = Evaluator.evaluate(scorer, data.eval(), ks, models.threads(), data.popularity());
+      Trial t = new Trial(c, m.get(metric), m);
+      seen.put(c.label(), t);
+      trials.add(t);
+      if (best == null || t.score() > best.score()) {
+        best = t;
+      }
+      log.accept(String.format("validation %s: %s = %.4f (%.1f s)", c.label(), metric, t.score(),
+          (System.nanoTime() - t0) / 1e9));
+    }
+  }
+}
