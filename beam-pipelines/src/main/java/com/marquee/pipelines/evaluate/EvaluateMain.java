@@ -2,6 +2,7 @@ package com.marquee.pipelines.evaluate;
 
 import com.marquee.pipelines.cli.ExitCodes;
 import com.marquee.pipelines.config.MovieLensFormat;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +20,16 @@ import picocli.CommandLine.Option;
       "Prints a table, then one line with the JSON object, which is also written to --output."},
     footer = {
       "Protocols (exact definitions in docs/EVALUATION.md):",
-      "  global-time      the pipeline's time split (configs/data.yaml split.*); test refit on train+val",
+      "  global-time      the pipeline's time split (data config split.*)",
       "  leave-last-out   each user's latest interaction (ties: larger movie_id)",
       "  random-per-user  --ratio of each user's interactions at random (--seed)",
-      "  user-holdout     --ratio of the users (or --heldout-users N) never trained on; 80% of their",
-      "                   items folded in, metrics on the other 20% (Liang et al. 2018)",
-      "Relative default paths resolve against $MARQUEE_HOME (the repository root) when set.",
-      "Exit codes: 0 ok, 2 bad arguments/config/input (also: catalog too large for EASE), 1 other failure."})
+      "  user-holdout     --ratio of the users (or --heldout-users N) never",
+      "                   trained on: 80% of their items folded in, metrics on",
+      "                   the other 20% (Liang et al. 2018)",
+      "EASE holds dense items x items matrices: about 28 bytes x items^2 of heap",
+      "(raise with JAVA_OPTS=-Xmx...); larger catalogs are refused with exit 2.",
+      "Default paths resolve against $MARQUEE_HOME (the repository root) if set.",
+      "Exit codes: 0 ok, 2 bad arguments/config/input, 1 other failure."})
 public final class EvaluateMain implements Callable<Integer> {
 
   @Option(names = "--data", paramLabel = "DIR", description = "raw MovieLens directory (default: data/raw/ml-latest-small)")
@@ -93,6 +97,14 @@ public final class EvaluateMain implements Callable<Integer> {
       description = "where the JSON goes (default: reports/evaluation/<protocol>_<model>.json)")
   Path output;
 
+  private final PrintStream out;
+  private final PrintStream err;
+
+  EvaluateMain(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
   @Override
   public Integer call() throws Exception {
     Path home = home();
@@ -105,17 +117,19 @@ public final class EvaluateMain implements Callable<Integer> {
         trainingConfig != null ? trainingConfig : home.resolve("configs/training.yaml"),
         p, ratio, heldOutUsers, seed, minRating, m, k, tune,
         new Hyperparameters(factors, alpha, regularization, iterations, neighbors, lambda));
-    EvaluationReport report = OfflineEvaluation.run(req, System.getenv(), line -> System.err.println("evaluate: " + line));
-    Path out = output != null ? output
+    EvaluationReport report = OfflineEvaluation.run(req, System.getenv(), line -> err.println("evaluate: " + line));
+    Path file = output != null ? output
         : home.resolve("reports/evaluation").resolve(p.cliName() + "_" + req.modelName() + ".json");
     String json = report.json();
-    if (out.toAbsolutePath().getParent() != null) {
-      Files.createDirectories(out.toAbsolutePath().getParent());
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
     }
-    Files.writeString(out, json + System.lineSeparator(), StandardCharsets.UTF_8);
-    System.out.print(report.table());
-    System.out.println("JSON written to " + out);
-    System.out.println(json);
+    Files.writeString(file, json + System.lineSeparator(), StandardCharsets.UTF_8);
+    out.print(report.table());
+    out.println("JSON written to " + file);
+    out.println(json);
+    out.flush();
     return ExitCodes.OK;
   }
 
@@ -125,7 +139,12 @@ public final class EvaluateMain implements Callable<Integer> {
     return h == null || h.isBlank() ? Path.of("") : Path.of(h);
   }
 
+  /** Runs the command line with the given streams; returns the exit code (never exits). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return ExitCodes.execute(new EvaluateMain(out, err), args, out, err);
+  }
+
   public static void main(String[] args) {
-    System.exit(ExitCodes.execute(new EvaluateMain(), args));
+    System.exit(run(args, System.out, System.err));
   }
 }

@@ -24,6 +24,8 @@ import java.util.function.Consumer;
  *       Models#IALS_FACTORS}, each time keeping the best value found so far (one pass; pinned keys are
  *       not searched).
  * </ul>
+ *
+ * A searched value that ends at the edge of its grid is logged as a warning.
  */
 final class Tuner {
 
@@ -65,6 +67,7 @@ final class Tuner {
               : models.base().baselines().itemknnNeighbors()));
         } else {
           Models.ITEMKNN_NEIGHBORS.forEach(n -> s.trial(models.itemKnn(n)));
+          warnAtEdge(s, "neighbors", Models.ITEMKNN_NEIGHBORS, "--neighbors");
         }
       }
       case EASE -> {
@@ -72,11 +75,21 @@ final class Tuner {
           s.trial(models.ease(pinned.lambda()));
         } else {
           Models.EASE_LAMBDAS.forEach(l -> s.trial(models.ease(l)));
+          warnAtEdge(s, "lambda", Models.EASE_LAMBDAS, "--lambda");
         }
       }
       case IALS -> tuneIals(s);
     }
     return new Result(s.best, s.trials);
+  }
+
+  /** Logs a warning when the best value of {@code key} is the first or last of its grid. */
+  private void warnAtEdge(Search s, String key, List<?> grid, String flag) {
+    Object v = s.best.candidate().hyperparameters().get(key);
+    if (v != null && (v.equals(grid.get(0)) || v.equals(grid.get(grid.size() - 1)))) {
+      log.accept("warning: best " + key + " " + v + " is at the edge of the grid " + grid
+          + "; the optimum may lie outside it (try " + flag + ")");
+    }
   }
 
   private void tuneIals(Search s) {
@@ -94,17 +107,20 @@ final class Tuner {
         s.trial(models.ials(f, a, v, it));
       }
       r = (double) s.best.candidate().hyperparameters().get("regularization");
+      warnAtEdge(s, "regularization", Models.IALS_REGULARIZATION, "--regularization");
     }
     if (pinned.alpha() == null) {
       for (double v : Models.IALS_ALPHA) {
         s.trial(models.ials(f, v, r, it));
       }
       a = (double) s.best.candidate().hyperparameters().get("alpha");
+      warnAtEdge(s, "alpha", Models.IALS_ALPHA, "--alpha");
     }
     if (pinned.factors() == null) {
       for (int v : Models.IALS_FACTORS) {
         s.trial(models.ials(v, a, r, it));
       }
+      warnAtEdge(s, "factors", Models.IALS_FACTORS, "--factors");
     }
   }
 
