@@ -79,9 +79,12 @@ public final class TrainBenchmark implements Callable<Integer> {
     new IalsTrainer(warm).train(r, null);
     TrainingConfig.Model timed = new TrainingConfig.Model(factors, iterations, 0.1, 1.0, 0.01, seed, threads, s, cgSteps);
     long t0 = System.nanoTime();
+    long cpu0 = processCpuNanos();
     new IalsTrainer(timed).train(r, null);
     double perIteration = (System.nanoTime() - t0) / 1e9 / iterations;
-    System.out.printf("peak_rss_mb=%d threads=%d iterations=%d%n", peakRssMb(), timed.effectiveThreads(), iterations);
+    double cpuPerIteration = (processCpuNanos() - cpu0) / 1e9 / iterations;
+    System.out.printf("peak_rss_mb=%d threads=%d iterations=%d cpu_seconds_per_iteration=%.3f%n", peakRssMb(),
+        timed.effectiveThreads(), iterations, cpuPerIteration);
     System.out.printf("seconds_per_iteration=%.3f factors=%d nnz=%d solver=%s%n", perIteration, factors, r.nnz(), solver);
     return ExitCodes.OK;
   }
@@ -111,6 +114,18 @@ public final class TrainBenchmark implements Callable<Integer> {
     java.util.Arrays.fill(ones, 1f);
     return CsrMatrix.fromTriples(shape.users(), shape.items(), java.util.Arrays.copyOf(rows, n),
         java.util.Arrays.copyOf(cols, n), ones);
+  }
+
+  /**
+   * CPU time of this process (all threads, user + system), in ns: with other load on the machine,
+   * CPU seconds per iteration are steadier than wall seconds. -1 where the JVM does not report it.
+   */
+  static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 
   /** Peak resident set size of this process (VmHWM), in MiB; -1 where /proc is not available. */

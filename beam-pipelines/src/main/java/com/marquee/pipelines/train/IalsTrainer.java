@@ -8,7 +8,8 @@ import com.marquee.pipelines.config.TrainingConfig;
 import java.util.SplittableRandom;
 
 /**
- * Implicit ALS (Hu, Koren, Volinsky, ICDM 2008): alternates least-squares solves of every user row
+ * Implicit ALS (Hu, Koren, Volinsky, ICDM 2008; or the formulation of Rendle et al., RecSys 2022, per
+ * {@code model.variant}, see {@link com.marquee.common.als.IalsObjective}): alternates least-squares solves of every user row
  * with the item factors fixed and of every item row with the user factors fixed (§4), each row by
  * {@link IalsSolver#solveRow} (exact Cholesky) or {@link IalsCgSolver#solveRow} (warm-started
  * conjugate gradient, Takacs et al. 2011), per {@code model.solver}. Rows of one half-sweep are independent, so they are spread
@@ -25,7 +26,7 @@ public final class IalsTrainer {
   public interface IterationListener {
     /**
      * @param iteration 1-based sweep number
-     * @param loss the objective of Hu et al. (2008) eq. 3 after the sweep
+     * @param loss the objective ({@link IalsLoss}; Hu et al. 2008 eq. 3 for the hu variant) after the sweep
      * @param seconds wall time of the sweep (both halves), excluding the loss computation
      */
     void onIteration(int iteration, double loss, double seconds);
@@ -59,8 +60,8 @@ public final class IalsTrainer {
       halfSweep(solver, rt, x, y, threads);
       double seconds = (System.nanoTime() - t0) / 1e9;
       if (listener != null) {
-        listener.onIteration(it, IalsLoss.loss(x, y, r.indptr(), r.indices(), r.values(),
-            cfg.regularization(), cfg.alpha()), seconds);
+        listener.onIteration(it, IalsLoss.loss(x, y, r.indptr(), r.indices(), r.values(), cfg.objective()),
+            seconds);
       }
     }
     return new Factors(x, y);
@@ -74,12 +75,12 @@ public final class IalsTrainer {
 
   private RowSolver rowSolver() {
     if (cfg.solver() == TrainingConfig.Solver.CG) {
-      IalsCgSolver cg = new IalsCgSolver(cfg.factors(), cfg.regularization(), cfg.alpha(), cfg.cgSteps());
+      IalsCgSolver cg = new IalsCgSolver(cfg.factors(), cfg.objective(), cfg.cgSteps());
       ThreadLocal<IalsCgSolver.Workspace> ws = ThreadLocal.withInitial(cg::newWorkspace);
       return (fixed, gram, m, row, out, off) -> cg.solveRow(fixed, gram, m.indices(), m.values(), m.indptr()[row],
           m.indptr()[row + 1], out, off, ws.get());
     }
-    IalsSolver exact = new IalsSolver(cfg.factors(), cfg.regularization(), cfg.alpha());
+    IalsSolver exact = new IalsSolver(cfg.factors(), cfg.objective());
     ThreadLocal<IalsSolver.Workspace> ws = ThreadLocal.withInitial(exact::newWorkspace);
     return (fixed, gram, m, row, out, off) -> exact.solveRow(fixed, gram, m.indices(), m.values(), m.indptr()[row],
         m.indptr()[row + 1], out, off, ws.get());
