@@ -30,10 +30,21 @@ public final class IalsTrainer {
      * @param seconds wall time of the sweep (both halves), excluding the loss computation
      */
     void onIteration(int iteration, double loss, double seconds);
+
+    /**
+     * Whether {@code loss} is wanted: the loss costs about a third of a CG sweep, so a listener that
+     * only times sweeps returns false and gets {@code NaN}.
+     */
+    default boolean wantsLoss() {
+      return true;
+    }
   }
 
   /** Trained factors: user {@code (nUsers, f)} and item {@code (nItems, f)}. */
   public record Factors(FactorMatrix users, FactorMatrix items) {}
+
+  /** Work ranges per worker thread in a half-sweep. */
+  private static final int ROW_RANGES_PER_THREAD = 32;
 
   private final TrainingConfig.Model cfg;
 
@@ -60,8 +71,10 @@ public final class IalsTrainer {
       halfSweep(solver, rt, x, y, threads);
       double seconds = (System.nanoTime() - t0) / 1e9;
       if (listener != null) {
-        listener.onIteration(it, IalsLoss.loss(x, y, r.indptr(), r.indices(), r.values(), cfg.objective()),
-            seconds);
+        double loss = listener.wantsLoss()
+            ? IalsLoss.loss(x, y, r.indptr(), r.indices(), r.values(), cfg.objective())
+            : Double.NaN;
+        listener.onIteration(it, loss, seconds);
       }
     }
     return new Factors(x, y);
@@ -90,7 +103,14 @@ public final class IalsTrainer {
   private void halfSweep(RowSolver solver, CsrMatrix m, FactorMatrix fixed, FactorMatrix solved, int threads) {
     double[] gram = IalsSolver.gramian(fixed);
     int f = cfg.factors();
-    Parallel.forEach(m.rows(), threads, row -> solver.solve(fixed, gram, m, row, solved.data(), row * f));
+    // Ranges of equal work (a row's CG cost is about its entries plus f/2 for the Gramian product),
+    // many per thread so that work stealing evens out what the cost model misses.
+    int[] ranges = m.balancedRowRanges(ROW_RANGES_PER_THREAD * threads, f / 2);
+    Parallel.forEach(ranges.length - 1, threads, part -> {
+      for (int row = ranges[part]; row < ranges[part + 1]; row++) {
+        solver.solve(fixed, gram, m, row, solved.data(), row * f);
+      }
+    });
   }
 
   private FactorMatrix gaussian(int rows, int f, SplittableRandom rnd) {
