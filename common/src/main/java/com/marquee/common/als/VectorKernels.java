@@ -1,5 +1,6 @@
 package com.marquee.common.als;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,6 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorKernels {
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
   private VectorKernels() {}
 
@@ -39,6 +41,19 @@ public final class VectorKernels {
     int bound = S.loopBound(n);
     for (; j < bound; j += S.length()) {
       FloatVector.fromArray(S, x, xo + j).fma(cv, FloatVector.fromArray(S, out, oo + j)).intoArray(out, oo + j);
+    }
+    for (; j < n; j++) {
+      out[oo + j] += c * x[xo + j];
+    }
+  }
+
+  /** {@code out[oo + j] += c * x[xo + j]} for {@code j < n}, in double precision. */
+  public static void axpy(double c, double[] x, int xo, double[] out, int oo, int n) {
+    DoubleVector cv = DoubleVector.broadcast(D, c);
+    int j = 0;
+    int bound = D.loopBound(n);
+    for (; j < bound; j += D.length()) {
+      DoubleVector.fromArray(D, x, xo + j).fma(cv, DoubleVector.fromArray(D, out, oo + j)).intoArray(out, oo + j);
     }
     for (; j < n; j++) {
       out[oo + j] += c * x[xo + j];
