@@ -66,14 +66,24 @@ public final class EvaluateMain implements Callable<Integer> {
       description = "cutoff of the selection metric ndcg@K, also reported (default: ${DEFAULT-VALUE})")
   int k;
 
-  @Option(names = "--tune", description = "also search iALS (regularization, alpha, factors) and item-kNN neighbours on validation")
+  @Option(names = "--tune",
+      description = "also search iALS (regularization, alpha or alpha0, factors) and item-kNN neighbours on validation")
   boolean tune;
+
+  @Option(names = "--variant", paramLabel = "V", description = "iALS objective hu|rendle (default: model.variant)")
+  String variant;
 
   @Option(names = "--factors", paramLabel = "N", description = "iALS factors (default: model.factors)")
   Integer factors;
 
   @Option(names = "--alpha", paramLabel = "A", description = "iALS confidence scale (default: model.alpha)")
   Double alpha;
+
+  @Option(names = "--alpha0", paramLabel = "A0", description = "iALS rendle unobserved weight (default: model.alpha0)")
+  Double alpha0;
+
+  @Option(names = "--reg-exponent", paramLabel = "NU", description = "iALS rendle regularization exponent (default: model.reg_exponent)")
+  Double regExponent;
 
   @Option(names = "--regularization", paramLabel = "L", description = "iALS L2 weight (default: model.regularization)")
   Double regularization;
@@ -116,7 +126,8 @@ public final class EvaluateMain implements Callable<Integer> {
         dataConfig != null ? dataConfig : home.resolve("configs/data.yaml"),
         trainingConfig != null ? trainingConfig : home.resolve("configs/training.yaml"),
         p, ratio, heldOutUsers, seed, minRating, m, k, tune,
-        new Hyperparameters(factors, alpha, regularization, iterations, neighbors, lambda));
+        new Hyperparameters(variant == null ? null : variant.strip().toLowerCase(java.util.Locale.ROOT), factors, alpha,
+            alpha0, regExponent, regularization, iterations, neighbors, lambda));
     EvaluationReport report = OfflineEvaluation.run(req, System.getenv(), line -> err.println("evaluate: " + line));
     Path file = output != null ? output
         : home.resolve("reports/evaluation").resolve(p.cliName() + "_" + req.modelName() + ".json");

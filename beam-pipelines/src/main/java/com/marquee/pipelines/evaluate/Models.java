@@ -9,7 +9,6 @@ import com.marquee.pipelines.train.IalsTrainer;
 import com.marquee.pipelines.train.ItemKnnScorer;
 import com.marquee.pipelines.train.PopularityScorer;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,27 +63,24 @@ final class Models {
     return new Candidate(ModelKind.EASE, Map.of("lambda", lambda), d -> EaseScorer.fit(d.fit(), lambda, threads));
   }
 
+  /** iALS as in the config: the starting point of its tuning. */
+  IalsParams configIals() {
+    TrainingConfig.Model m = base.model();
+    return new IalsParams(m.variant() == TrainingConfig.Variant.RENDLE ? "rendle" : "hu", m.factors(),
+        m.regularization(), m.alpha(), m.alpha0(), m.regExponent(), m.iterations());
+  }
+
   /**
    * iALS with the given values; the other model keys as in the config.
    *
    * @throws com.marquee.common.config.ConfigException if a value is invalid (names the key)
    */
-  Candidate ials(int factors, double alpha, double regularization, int iterations) {
-    Map<String, String> overrides = new LinkedHashMap<>();
-    overrides.put("model.factors", Integer.toString(factors));
-    overrides.put("model.alpha", Double.toString(alpha));
-    overrides.put("model.regularization", Double.toString(regularization));
-    overrides.put("model.iterations", Integer.toString(iterations));
-    TrainingConfig.Model m = ConfigLoader.load(trainingConfigFile, TrainingConfig.class, env, overrides).model();
-    Map<String, Object> h = new LinkedHashMap<>();
-    h.put("factors", factors);
-    h.put("alpha", alpha);
-    h.put("regularization", regularization);
-    h.put("iterations", iterations);
-    return new Candidate(ModelKind.IALS, h, d -> {
+  Candidate ials(IalsParams p) {
+    TrainingConfig.Model m = ConfigLoader.load(trainingConfigFile, TrainingConfig.class, env, p.overrides()).model();
+    return new Candidate(ModelKind.IALS, p.reported(), d -> {
       IalsTrainer.Factors f = new IalsTrainer(m).train(d.fit(), null);
       return d.newUsers()
-          ? new IalsFoldInScorer(f.items(), new IalsSolver(m.factors(), m.regularization(), m.alpha()))
+          ? new IalsFoldInScorer(f.items(), new IalsSolver(m.factors(), m.objective()))
           : new IalsScorer(f.users(), f.items());
     });
   }
@@ -97,8 +93,14 @@ final class Models {
   static final List<Double> EASE_LAMBDAS = List.of(30.0, 100.0, 300.0, 1000.0);
   /** Grid of item-kNN neighbours with {@code --tune}. */
   static final List<Integer> ITEMKNN_NEIGHBORS = List.of(10, 25, 50, 100, 200, 400);
-  /** iALS grids with {@code --tune}, searched one coordinate at a time in this order. */
+  /** iALS (hu) grids with {@code --tune}, searched one coordinate at a time: regularization, alpha, factors. */
   static final List<Double> IALS_REGULARIZATION = List.of(0.1, 1.0, 10.0, 50.0, 200.0);
   static final List<Double> IALS_ALPHA = List.of(0.3, 1.0, 3.0, 10.0, 30.0);
   static final List<Integer> IALS_FACTORS = List.of(32, 64, 128);
+  /**
+   * iALS (rendle) grids: regularization (multiplied by {@code (|I_u| + alpha0 |I|)^nu}, so much smaller
+   * than hu's), then alpha0, then {@link #IALS_FACTORS}.
+   */
+  static final List<Double> RENDLE_REGULARIZATION = List.of(0.0003, 0.001, 0.003, 0.01, 0.03);
+  static final List<Double> RENDLE_ALPHA0 = List.of(0.03, 0.1, 0.3, 1.0);
 }

@@ -18,11 +18,13 @@ import java.util.function.Consumer;
  *   <li>item-kNN: {@code --neighbors}, else {@code baselines.itemknn_neighbors}; with {@code --tune}
  *       the grid {@link Models#ITEMKNN_NEIGHBORS}.
  *   <li>EASE: {@code --lambda}, else the grid {@link Models#EASE_LAMBDAS}.
- *   <li>iALS: {@code --factors/--alpha/--regularization/--iterations}, else the trainer config; with
- *       {@code --tune}, a coordinate search starting from those values: regularization over {@link
- *       Models#IALS_REGULARIZATION}, then alpha over {@link Models#IALS_ALPHA}, then factors over {@link
- *       Models#IALS_FACTORS}, each time keeping the best value found so far (one pass; pinned keys are
- *       not searched).
+ *   <li>iALS: {@code --variant/--factors/--regularization/--alpha/--alpha0/--reg-exponent/--iterations},
+ *       else the trainer config; with {@code --tune}, a coordinate search starting from those values:
+ *       regularization over {@link Models#IALS_REGULARIZATION} (rendle: {@link
+ *       Models#RENDLE_REGULARIZATION}), then alpha over {@link Models#IALS_ALPHA} (rendle: alpha0 over
+ *       {@link Models#RENDLE_ALPHA0}), then factors over {@link Models#IALS_FACTORS}, each time keeping
+ *       the best value found so far (one pass; pinned keys are not searched; the variant itself is not
+ *       searched).
  * </ul>
  *
  * A searched value that ends at the edge of its grid is logged as a warning.
@@ -93,32 +95,44 @@ final class Tuner {
   }
 
   private void tuneIals(Search s) {
-    var m = models.base().model();
-    int f = pinned.factors() != null ? pinned.factors() : m.factors();
-    double a = pinned.alpha() != null ? pinned.alpha() : m.alpha();
-    double r = pinned.regularization() != null ? pinned.regularization() : m.regularization();
-    int it = pinned.iterations() != null ? pinned.iterations() : m.iterations();
-    s.trial(models.ials(f, a, r, it));
+    IalsParams c = models.configIals();
+    c = new IalsParams(pinned.variant() != null ? pinned.variant() : c.variant(),
+        pinned.factors() != null ? pinned.factors() : c.factors(),
+        pinned.regularization() != null ? pinned.regularization() : c.regularization(),
+        pinned.alpha() != null ? pinned.alpha() : c.alpha(),
+        pinned.alpha0() != null ? pinned.alpha0() : c.alpha0(),
+        pinned.regExponent() != null ? pinned.regExponent() : c.regExponent(),
+        pinned.iterations() != null ? pinned.iterations() : c.iterations());
+    s.trial(models.ials(c));
     if (!tune) {
       return;
     }
+    boolean rendle = c.rendle();
     if (pinned.regularization() == null) {
-      for (double v : Models.IALS_REGULARIZATION) {
-        s.trial(models.ials(f, a, v, it));
+      List<Double> grid = rendle ? Models.RENDLE_REGULARIZATION : Models.IALS_REGULARIZATION;
+      for (double v : grid) {
+        s.trial(models.ials(c.withRegularization(v)));
       }
-      r = (double) s.best.candidate().hyperparameters().get("regularization");
-      warnAtEdge(s, "regularization", Models.IALS_REGULARIZATION, "--regularization");
+      c = c.withRegularization((double) s.best.candidate().hyperparameters().get("regularization"));
+      warnAtEdge(s, "regularization", grid, "--regularization");
     }
-    if (pinned.alpha() == null) {
-      for (double v : Models.IALS_ALPHA) {
-        s.trial(models.ials(f, v, r, it));
+    if (rendle && pinned.alpha0() == null) {
+      for (double v : Models.RENDLE_ALPHA0) {
+        s.trial(models.ials(c.withAlpha0(v)));
       }
-      a = (double) s.best.candidate().hyperparameters().get("alpha");
+      c = c.withAlpha0((double) s.best.candidate().hyperparameters().get("alpha0"));
+      warnAtEdge(s, "alpha0", Models.RENDLE_ALPHA0, "--alpha0");
+    }
+    if (!rendle && pinned.alpha() == null) {
+      for (double v : Models.IALS_ALPHA) {
+        s.trial(models.ials(c.withAlpha(v)));
+      }
+      c = c.withAlpha((double) s.best.candidate().hyperparameters().get("alpha"));
       warnAtEdge(s, "alpha", Models.IALS_ALPHA, "--alpha");
     }
     if (pinned.factors() == null) {
       for (int v : Models.IALS_FACTORS) {
-        s.trial(models.ials(v, a, r, it));
+        s.trial(models.ials(c.withFactors(v)));
       }
       warnAtEdge(s, "factors", Models.IALS_FACTORS, "--factors");
     }

@@ -12,9 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.marquee.common.domain.Interaction;
 import com.marquee.pipelines.TestOptions;
 import com.marquee.pipelines.config.DataConfig;
+import com.marquee.pipelines.config.MovieLensFormat;
+import com.marquee.pipelines.config.WeightScheme;
 import com.marquee.pipelines.io.InteractionCoder;
+import com.marquee.pipelines.movielens.MovieLensLayout;
+import com.marquee.pipelines.preprocess.InMemoryPreprocess;
 import com.marquee.pipelines.split.SplitCuts;
 import com.marquee.pipelines.split.TimeSplitTransform;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -106,6 +111,16 @@ class ProtocolSplitsTest {
     PAssert.that(beam.get(TimeSplitTransform.VAL)).containsInAnyOrder(periods.val());
     PAssert.that(beam.get(TimeSplitTransform.TEST)).containsInAnyOrder(periods.test());
     p.run().waitUntilFinish();
+  }
+
+  /** On the bundled data the periods have the sizes OfflineStagesTest asserts on the Beam split stage's files. */
+  @Test
+  void globalTimeOnMovieLensSmallHasTheSplitStagesCounts() throws Exception {
+    Path data = Path.of("../data/raw/ml-latest-small");
+    List<Interaction> all = InMemoryPreprocess.run(data, MovieLensLayout.resolve(data, MovieLensFormat.AUTO),
+        new DataConfig.Implicit(4.0, WeightScheme.BINARY), new DataConfig.Filter(5, 2)).interactions();
+    GlobalTimeSplit.Periods p = GlobalTimeSplit.periods(all, new DataConfig.Split(0.8, 0.1, 0.1));
+    assertThat(List.of(p.train().size(), p.val().size(), p.test().size()), is(List.of(36_786, 4_598, 4_598)));
   }
 
   // ---------------------------------------------------------------- leave-last-out
