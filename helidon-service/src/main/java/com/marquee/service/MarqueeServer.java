@@ -2,8 +2,8 @@ package com.marquee.service;
 
 import com.marquee.service.api.AdminService;
 import com.marquee.service.api.AnonymousRecommendService;
-import com.marquee.service.api.ExplainService;
 import com.marquee.service.api.DashboardService;
+import com.marquee.service.api.ExplainService;
 import com.marquee.service.api.FeedbackService;
 import com.marquee.service.api.HealthService;
 import com.marquee.service.api.PopularService;

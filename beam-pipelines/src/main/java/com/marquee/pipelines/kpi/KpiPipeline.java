@@ -21,7 +21,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +46,8 @@ public final class KpiPipeline implements Callable<Integer> {
 
   @Mixin LogCliOptions log;
 
-  @Option(names = "--catalog-size", paramLabel = "N", description = "catalog size for coverage (default: rows of --item-features)")
+  @Option(names = "--catalog-size", paramLabel = "N",
+      description = "catalog size for coverage (default: rows of --item-features)")
   Integer catalogSize;
 
   @Option(names = "--item-features", paramLabel = "FILE", defaultValue = "data/features/item_features.csv",

@@ -1,8 +1,8 @@
 package com.marquee.pipelines.preprocess;
 
 import com.marquee.common.domain.Interaction;
-import com.marquee.pipelines.io.InteractionCoder;
 import com.marquee.pipelines.io.GroupById;
+import com.marquee.pipelines.io.InteractionCoder;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
