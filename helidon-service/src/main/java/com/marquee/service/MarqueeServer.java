@@ -187,9 +187,11 @@ public final class MarqueeServer implements AutoCloseable {
     return HttpRouting.builder()
         .addFilter(new RequestFilter(registry, metrics, log))
         .register(AnonymousRecommendService.PATH,
-            new AnonymousRecommendService(models, recommender, metrics, maxK, maxBody))
+            new AnonymousRecommendService(models, recommender, metrics, maxK, maxBody,
+                config.diversity().candidatePool()))
         .register(RecommendService.PATH,
-            new RecommendService(models, recommender, metrics, maxK, maxBody, experiment, realtime))
+            new RecommendService(models, recommender, metrics, maxK, maxBody, experiment, realtime,
+                config.diversity().candidatePool()))
         .register(ExplainService.PATH, new ExplainService(models, realtime, maxK))
         .register(SimilarService.PATH, new SimilarService(models, recommender, maxK, maxBody))
         .register(PopularService.PATH, new PopularService(models, recommender, maxK))

@@ -102,6 +102,27 @@ public final class JsonBody {
     return checkRange(asLong(v, field), field, min, max);
   }
 
+  /**
+   * An optional number field in {@code [min, max]} (a JSON integer or decimal), {@code dflt} when
+   * absent or null.
+   *
+   * @throws ApiException 400 if not a number or outside the range
+   */
+  public static double optionalDouble(ObjectNode body, String field, double dflt, double min, double max) {
+    JsonNode v = body.get(key(field));
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (!v.isNumber()) {
+      throw ApiException.badRequest("'" + field + "' must be a number in [" + min + ", " + max + "]");
+    }
+    double x = v.doubleValue();
+    if (!(x >= min && x <= max)) {
+      throw ApiException.badRequest("'" + field + "' must be in [" + min + ", " + max + "], got " + v.asText());
+    }
+    return x;
+  }
+
   /** An optional integer field, {@code null} when absent or null. @throws ApiException 400 if not an int */
   public static Integer optionalInteger(ObjectNode body, String field) {
     JsonNode v = body.get(key(field));
