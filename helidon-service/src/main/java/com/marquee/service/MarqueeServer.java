@@ -21,6 +21,7 @@ import com.marquee.service.metrics.ServiceMetrics;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.model.ModelLoadException;
 import com.marquee.service.model.ModelSnapshot;
+import com.marquee.service.model.ModelWatcher;
 import com.marquee.service.model.RetrieverFactory;
 import com.marquee.service.realtime.RealtimeUsers;
 import com.marquee.service.recommend.Recommender;
@@ -43,7 +44,8 @@ import java.util.List;
  *
  * <p>{@link #start} opens the request log, tries to load the model (a missing or invalid model is
  * logged and the server starts without one: {@code /health/ready} answers 503 until {@code POST
- * /admin/reload} succeeds), loads the variants of an enabled A/B experiment (a variant that cannot be
+ * /admin/reload} or the model watcher ({@link ModelWatcher}, {@code models.watch_interval_ms}) loads
+ * one), loads the variants of an enabled A/B experiment (a variant that cannot be
  * loaded stops the start), and starts listening. {@link #close()} stops the server, then flushes
  * and closes the request log. Feedback events ({@code POST /feedback}) are written synchronously to
  * the {@code feedback} table of the same database by a {@link FeedbackStore} with its own connection.
@@ -61,9 +63,11 @@ public final class MarqueeServer implements AutoCloseable {
   private final FeedbackStore feedback;
   private final ServiceMetrics metrics;
   private final Experiment experiment;
+  private final ModelWatcher watcher;
 
   private MarqueeServer(WebServer server, ModelHolder models, RequestLogWriter requestLog, FeedbackStore feedback,
-      ServiceMetrics metrics, Experiment experiment) {
+      ServiceMetrics metrics, Experiment experiment, ModelWatcher watcher) {
+    this.watcher = watcher;
     this.experiment = experiment;
     this.server = server;
     this.models = models;
@@ -134,7 +138,10 @@ public final class MarqueeServer implements AutoCloseable {
       }
       LOG.log(System.Logger.Level.INFO, "Marquee serving on http://{0}:{1,number,#} (models {2}, request log {3})",
           config.server().host(), server.port(), config.models().dir(), lc.dbPath());
-      return new MarqueeServer(server, models, log, feedback, metrics, experiment);
+      ModelWatcher watcher = config.models().watchIntervalMs() > 0
+          ? new ModelWatcher(models, Duration.ofMillis(config.models().watchIntervalMs())).start()
+          : null;
+      return new MarqueeServer(server, models, log, feedback, metrics, experiment, watcher);
     } catch (IOException | RuntimeException e) {
       if (feedback != null) {
         feedback.close();
@@ -223,9 +230,12 @@ public final class MarqueeServer implements AutoCloseable {
     return requestLog;
   }
 
-  /** Stops accepting requests, then flushes and closes the request log. Idempotent. */
+  /** Stops the model watcher and accepting requests, then flushes and closes the request log. Idempotent. */
   @Override
   public synchronized void close() {
+    if (watcher != null) {
+      watcher.close();
+    }
     if (server.isRunning()) {
       server.stop();
     }
