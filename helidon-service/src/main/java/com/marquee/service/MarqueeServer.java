@@ -24,6 +24,10 @@ import com.marquee.service.model.ModelSnapshot;
 import com.marquee.service.model.ModelWatcher;
 import com.marquee.service.model.RetrieverFactory;
 import com.marquee.service.realtime.RealtimeUsers;
+import com.marquee.service.security.AccessFilter;
+import com.marquee.service.security.ApiKeys;
+import com.marquee.service.security.ClientRateLimiter;
+import com.marquee.service.security.CorsFilter;
 import com.marquee.service.recommend.Recommender;
 import io.helidon.http.Method;
 import io.helidon.metrics.api.MeterRegistry;
@@ -191,8 +195,19 @@ public final class MarqueeServer implements AutoCloseable {
     endpoints.add(Endpoint.of(METRICS_PATH, Method.GET, false));
     EndpointRegistry registry = new EndpointRegistry(endpoints);
 
-    return HttpRouting.builder()
-        .addFilter(new RequestFilter(registry, metrics, log))
+    ServingConfig.RateLimit rl = config.rateLimit();
+    AccessFilter access = new AccessFilter(ApiKeys.of(config.security().clientApiKeys()),
+        rl.enabled() ? new ClientRateLimiter(rl.requestsPerSecond(), rl.burst(), rl.maxClients()) : null,
+        config.security().publicPaths());
+    HttpRouting.Builder routing = HttpRouting.builder()
+        .addFilter(new RequestFilter(registry, metrics, log));
+    if (config.cors().enabled()) {
+      routing.addFilter(new CorsFilter(config.cors()));
+    }
+    if (access.active()) {
+      routing.addFilter(access);
+    }
+    return routing
         .register(AnonymousRecommendService.PATH,
             new AnonymousRecommendService(models, recommender, metrics, maxK, maxBody,
                 config.diversity().candidatePool()))
