@@ -6,6 +6,7 @@ import com.marquee.service.api.ExplainService;
 import com.marquee.service.api.DashboardService;
 import com.marquee.service.api.FeedbackService;
 import com.marquee.service.api.HealthService;
+import com.marquee.service.api.OpenApiService;
 import com.marquee.service.api.PopularService;
 import com.marquee.service.api.RecommendService;
 import com.marquee.service.api.SimilarService;
@@ -182,18 +183,7 @@ public final class MarqueeServer implements AutoCloseable {
     long maxBody = config.limits().maxRequestBodyBytes();
     Recommender recommender = new Recommender();
 
-    List<Endpoint> endpoints = new ArrayList<>();
-    endpoints.add(RecommendService.ENDPOINT);
-    endpoints.add(AnonymousRecommendService.ENDPOINT);
-    endpoints.add(ExplainService.ENDPOINT);
-    endpoints.add(SimilarService.ENDPOINT);
-    endpoints.add(PopularService.ENDPOINT);
-    endpoints.add(FeedbackService.ENDPOINT);
-    endpoints.addAll(HealthService.ENDPOINTS);
-    endpoints.add(AdminService.RELOAD);
-    endpoints.addAll(DashboardService.ENDPOINTS);
-    endpoints.add(Endpoint.of(METRICS_PATH, Method.GET, false));
-    EndpointRegistry registry = new EndpointRegistry(endpoints);
+    EndpointRegistry registry = endpoints();
 
     ServingConfig.RateLimit rl = config.rateLimit();
     AccessFilter access = new AccessFilter(ApiKeys.of(config.security().clientApiKeys()),
@@ -222,7 +212,28 @@ public final class MarqueeServer implements AutoCloseable {
         .register(AdminService.PATH, new AdminService(models, config.admin().apiKeys(), experiment))
         .register(DashboardService.PATH, new DashboardService(config.requestLog().dbPath(),
             config.dashboard().reportsDir(), config.dashboard().windowHours()))
+        .register(OpenApiService.PATH, new OpenApiService())
         .error(Throwable.class, new JsonErrorHandler(registry));
+  }
+
+  /**
+   * Every endpoint the server routes (metric labels, request-log flags, 405 answers); also the
+   * list {@code /openapi} must document (checked by {@code OpenApiTest}).
+   */
+  public static EndpointRegistry endpoints() {
+    List<Endpoint> endpoints = new ArrayList<>();
+    endpoints.add(RecommendService.ENDPOINT);
+    endpoints.add(AnonymousRecommendService.ENDPOINT);
+    endpoints.add(ExplainService.ENDPOINT);
+    endpoints.add(SimilarService.ENDPOINT);
+    endpoints.add(PopularService.ENDPOINT);
+    endpoints.add(FeedbackService.ENDPOINT);
+    endpoints.addAll(HealthService.ENDPOINTS);
+    endpoints.add(AdminService.RELOAD);
+    endpoints.addAll(DashboardService.ENDPOINTS);
+    endpoints.add(Endpoint.of(METRICS_PATH, Method.GET, false));
+    endpoints.add(OpenApiService.ENDPOINT);
+    return new EndpointRegistry(endpoints);
   }
 
   /** The bound port (useful with port 0). */
