@@ -14,6 +14,7 @@ import com.marquee.service.config.ServingConfig;
 import com.marquee.service.experiment.Experiment;
 import com.marquee.service.http.Endpoint;
 import com.marquee.service.http.EndpointRegistry;
+import com.marquee.service.http.JsonDirectHandler;
 import com.marquee.service.http.JsonErrorHandler;
 import com.marquee.service.http.RequestFilter;
 import com.marquee.service.log.FeedbackStore;
@@ -129,6 +130,7 @@ public final class MarqueeServer implements AutoCloseable {
           .host(config.server().host())
           .port(config.server().port())
           .shutdownHook(false)
+          .directHandlers(JsonDirectHandler.all())
           .routing(routing(config, models, experiment, metrics, log, feedback, startedAt, realtime))
           .addFeature(ObserveFeature.builder()
               .observersDiscoverServices(false)
