@@ -2,7 +2,7 @@
 # trained on the bundled data.
 #   docker build -t marquee .   &&   docker run -p 8080:8080 marquee
 # The same image runs the Kubernetes Deployment (scripts/serve.sh, the default command) and the
-# retraining CronJob (scripts/retrain-and-reload.sh); see deploy/ and README "Deploy".
+# retraining CronJob (scripts/retrain.sh); see deploy/ and docs/DEPLOY.md.
 # Build stage: Debian 12 (the FAISS 1.7.3 packages the native shim links against) + Temurin JDK 25.
 # The tree lives at /app in both stages, so the absolute paths in <module>/target/classpath.txt
 # (written by the build) stay valid in the runtime image; Maven's repository is /opt/m2 for the same reason.
@@ -19,11 +19,11 @@ RUN ./mvnw -B -DskipTests package \
     && bash scripts/pipeline.sh \
     && rm -rf .git
 
-# Runtime: Debian 12 with only the shared libraries of the shim (FAISS itself is linked statically),
-# curl for the replica reloads of scripts/retrain-and-reload.sh, and the JDK 25.
+# Runtime: Debian 12 with only the shared libraries of the shim (FAISS itself is linked statically)
+# and the JDK 25.
 FROM debian:12
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libopenblas0-pthread libgomp1 libstdc++6 curl ca-certificates \
+      libopenblas0-pthread libgomp1 libstdc++6 ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --user-group --home-dir /app --no-create-home marquee
 COPY --from=jdk /opt/java/openjdk /opt/java/openjdk

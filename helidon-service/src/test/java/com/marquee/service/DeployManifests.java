@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * The Kubernetes manifests of {@code deploy/} (plain YAML, read with Jackson) and the checks that tie
  * them to the code: ports against {@code configs/serving.yaml} and the Dockerfile, probes against the
- * server's routes, the HPA's target, the CronJob's script, env variable names against the config files
+ * server's routes, the HPA's target, the CronJob's script and the model watcher it relies on, env
+ * variable names against the config files
  * (common {@link ConfigLoader#envOverrides}), memory limits against {@code -Xmx}, and state paths
  * against the mounted volumes.
  *
@@ -43,8 +44,7 @@ final class DeployManifests {
   static final Map<String, String> NON_CONFIG_VARIABLES = Map.of(
       "MARQUEE_HOME", "scripts/lib/env.sh",
       "MARQUEE_PREBUILT", "scripts/lib/env.sh",
-      "MARQUEE_RETRAIN_LOCK", "scripts/retrain.sh",
-      "MARQUEE_ADMIN_API_KEY", "scripts/retrain-and-reload.sh");
+      "MARQUEE_RETRAIN_LOCK", "scripts/retrain.sh");
 
   /** Config files read by the retraining job (retrain.sh runs the whole pipeline). */
   static final List<String> RETRAIN_CONFIGS =
@@ -257,8 +257,8 @@ final class DeployManifests {
   }
 
   /**
-   * Container port, probe ports, Service ports and target ports, the Dockerfile's EXPOSE and the
-   * CronJob's {@code --port} all equal the server's effective {@code server.port}; the probes exist.
+   * Container port, probe ports, Service ports and target ports and the Dockerfile's EXPOSE all equal
+   * the server's effective {@code server.port}; the probes exist.
    */
   List<String> checkPorts() {
     List<String> problems = new ArrayList<>();
@@ -310,12 +310,6 @@ final class DeployManifests {
       String cmdPort = argAfter(dockerfile.cmd(), "--port");
       if (cmdPort != null && !cmdPort.equals(String.valueOf(port))) {
         problems.add("Dockerfile: CMD --port " + cmdPort + why);
-      }
-      for (Container job : jobs()) {
-        String jobPort = argAfter(job.commandLine(), "--port");
-        if (jobPort != null && !jobPort.equals(String.valueOf(port))) {
-          problems.add(job + ": --port " + jobPort + why);
-        }
       }
     }
     return problems;
@@ -382,8 +376,9 @@ final class DeployManifests {
 
   /**
    * Each CronJob forbids concurrent runs and runs an executable script of the repository that is (or
-   * calls) {@code scripts/retrain.sh}; exit code 75 (lock held) fails the Job without retries; its
-   * {@code --replicas} names the headless Service of the server pods.
+   * calls) {@code scripts/retrain.sh}; exit code 75 (lock held) fails the Job without retries. The
+   * servers watch {@code models.dir} ({@code models.watch_interval_ms > 0}): that is how a model the job
+   * promotes reaches every replica.
    */
   List<String> checkCronJob() throws IOException {
     List<String> problems = new ArrayList<>();
@@ -416,16 +411,14 @@ final class DeployManifests {
       if (!script.get().endsWith("scripts/retrain.sh") && !Files.readString(script.get()).contains("scripts/retrain.sh")) {
         problems.add(job + ": " + root.relativize(script.get()) + " does not run scripts/retrain.sh");
       }
-      String replicas = argAfter(cmd, "--replicas");
-      if (replicas != null) {
-        Optional<Doc> svc = find("Service", replicas);
-        boolean headless = svc.isPresent() && svc.get().body().path("spec").path("clusterIP").asText().equals("None");
-        boolean selectsServers = svc.isPresent()
-            && servers().stream().anyMatch(s -> servicesOf(s.owner()).contains(svc.get()));
-        if (!headless || !selectsServers) {
-          problems.add(job + ": --replicas " + replicas + " is not a headless Service of the server pods in deploy/");
+    }
+    for (Container server : crons.isEmpty() ? List.<Container>of() : servers()) {
+      servingConfig(server, Map.of(), imageHome(), problems).ifPresent(cfg -> {
+        if (cfg.models().watchIntervalMs() <= 0) {
+          problems.add(server + ": models.watch_interval_ms is 0 (no model watcher), so a model promoted by the"
+              + " CronJob is not served until a restart or POST /admin/reload on every replica");
         }
-      }
+      });
     }
     return problems;
   }

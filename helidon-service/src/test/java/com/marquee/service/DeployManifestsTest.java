@@ -49,8 +49,8 @@ class DeployManifestsTest {
   static void start() throws Exception {
     manifests = DeployManifests.read(ROOT);
     TestModel.write(shared.resolve("model"), "v1");
-    withModel = startLikeTheDeployment(shared.resolve("model"), shared.resolve("a"));
-    withoutModel = startLikeTheDeployment(shared.resolve("no-model-here"), shared.resolve("b"));
+    withModel = startLikeTheDeployment(manifests, shared.resolve("model"), shared.resolve("a"));
+    withoutModel = startLikeTheDeployment(manifests, shared.resolve("no-model-here"), shared.resolve("b"));
   }
 
   @AfterAll
@@ -63,11 +63,14 @@ class DeployManifestsTest {
     }
   }
 
-  /** configs/serving.yaml with the Deployment container's env; only address, model and log moved. */
-  static MarqueeServer startLikeTheDeployment(Path modelDir, Path work) throws IOException {
+  /**
+   * configs/serving.yaml of {@code m} with its Deployment container's env (Secrets as placeholders: so
+   * client API keys are on); only the address, the model and the log are moved.
+   */
+  static MarqueeServer startLikeTheDeployment(DeployManifests m, Path modelDir, Path work) throws IOException {
     Files.createDirectories(work);
     List<String> problems = new ArrayList<>();
-    ServingConfig config = manifests.servingConfig(manifests.servers().get(0), Map.of(
+    ServingConfig config = m.servingConfig(m.servers().get(0), Map.of(
         "server.host", "127.0.0.1", "server.port", "0",
         "models.dir", modelDir.toString(), "request_log.db_path", work.resolve("requests.db").toString()),
         work, problems).orElseThrow(() -> new AssertionError(problems));
@@ -91,6 +94,8 @@ class DeployManifestsTest {
 
   @Test
   void probePathsAnswerOnTheRealServer() {
+    // the Deployment's env turns client keys on (Secret placeholder): the probes must not need one
+    assertThat(new Http(withModel.port()).get("/popular?k=1").status(), is(401));
     assertThat(manifests.checkProbesAnswer(new Http(withModel.port()), true), empty());
     // without a model the readiness probe keeps the replica out of the Service, liveness still passes
     assertThat(manifests.checkProbesAnswer(new Http(withoutModel.port()), false), empty());
@@ -99,8 +104,9 @@ class DeployManifestsTest {
   @Test
   void aProbePathChangedInTheManifestOnlyIsCaught() throws Exception {
     DeployManifests changed = changedCopy("deploy/deployment.yaml", "path: /health/ready", "path: /health/readiness");
+    // 401 here: not a route, and not a public path either (client keys are on)
     assertThat(changed.checkProbesAnswer(new Http(withModel.port()), true),
-        hasItem(containsString("readinessProbe GET /health/readiness answered 404, expected 200")));
+        hasItem(containsString("readinessProbe GET /health/readiness answered 401, expected 200")));
   }
 
   /** A change on one side; the problem the checks must report. */
@@ -118,14 +124,14 @@ class DeployManifestsTest {
             "targetPort web != server.port 8080"),
         Arguments.of("Dockerfile", "EXPOSE 8080", "EXPOSE 8081",
             "EXPOSE [8081] != server.port 8080"),
-        Arguments.of("deploy/cronjob.yaml", "\"--port\", \"8080\"", "\"--port\", \"8081\"",
-            "--port 8081 != server.port 8080"),
-        Arguments.of("deploy/cronjob.yaml", "\"--replicas\", \"marquee-replicas\"", "\"--replicas\", \"marquee\"",
-            "--replicas marquee is not a headless Service"),
         Arguments.of("deploy/hpa.yaml", "Deployment\n    name: marquee", "Deployment\n    name: marquee-x",
             "is not a Deployment (apps/v1) of deploy/"),
-        Arguments.of("deploy/cronjob.yaml", "[\"/app/scripts/retrain-and-reload.sh\"", "[\"/app/scripts/retrain-all.sh\"",
+        Arguments.of("deploy/cronjob.yaml", "[\"/app/scripts/retrain.sh\"]", "[\"/app/scripts/retrain-all.sh\"]",
             "does not start with an executable script"),
+        Arguments.of("deploy/cronjob.yaml", "[\"/app/scripts/retrain.sh\"]", "[\"/app/scripts/serve.sh\"]",
+            "scripts/serve.sh does not run scripts/retrain.sh"),
+        Arguments.of("deploy/configmap.yaml", "MARQUEE_MODELS_WATCH_INTERVAL_MS: \"5000\"",
+            "MARQUEE_MODELS_WATCH_INTERVAL_MS: \"0\"", "models.watch_interval_ms is 0 (no model watcher)"),
         Arguments.of("deploy/cronjob.yaml", "concurrencyPolicy: Forbid", "concurrencyPolicy: Allow",
             "concurrencyPolicy Allow != Forbid"),
         Arguments.of("deploy/cronjob.yaml", "values: [2, 75]", "values: [2]",
@@ -148,6 +154,16 @@ class DeployManifestsTest {
             "image 'nginx' is not in kustomization images"),
         Arguments.of("Dockerfile", "CMD [\"/app/scripts/serve.sh\"]", "CMD [\"/app/scripts/server.sh\"]",
             "CMD /app/scripts/server.sh is not an executable script"));
+  }
+
+  @Test
+  void aProbePathThatNeedsAClientKeyIsCaught() throws Exception {
+    DeployManifests changed = changedCopy("configs/serving.yaml",
+        "public_paths: [/health, /health/live, /health/ready, /metrics]", "public_paths: [/health, /metrics]");
+    try (MarqueeServer server = startLikeTheDeployment(changed, shared.resolve("model"), copy.resolve("run"))) {
+      assertThat(changed.checkProbesAnswer(new Http(server.port()), true),
+          hasItem(containsString("livenessProbe GET /health/live answered 401, expected 200")));
+    }
   }
 
   @ParameterizedTest(name = "{0}: {1} -> {2}")
