@@ -3,7 +3,9 @@ package com.marquee.pipelines.preprocess;
 import com.marquee.common.domain.Interaction;
 import com.marquee.pipelines.io.GroupById;
 import com.marquee.pipelines.io.InteractionCoder;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -44,6 +46,27 @@ public final class MinInteractionsFilter
         : items.apply("Users", keepGroups(Interaction::userId, minUserInteractions));
   }
 
+  /**
+   * The same filter on an in-memory list (used by {@link InMemoryPreprocess}): same passes, same
+   * thresholds, input order kept.
+   */
+  public static List<Interaction> apply(List<Interaction> interactions, int minItemInteractions, int minUserInteractions) {
+    List<Interaction> items = minItemInteractions <= 1 ? interactions
+        : keepGroups(interactions, Interaction::movieId, minItemInteractions);
+    return minUserInteractions <= 1 ? items : keepGroups(items, Interaction::userId, minUserInteractions);
+  }
+
+  private static List<Interaction> keepGroups(List<Interaction> in, SerializableFunction<Interaction, Long> key, int min) {
+    Map<Long, Integer> sizes = new HashMap<>();
+    in.forEach(i -> sizes.merge(key.apply(i), 1, Integer::sum));
+    return in.stream().filter(i -> keeps(sizes.get(key.apply(i)), min)).toList();
+  }
+
+  /** Whether a group of {@code size} interactions (one movie's or one user's) survives threshold {@code min}. */
+  static boolean keeps(int size, int min) {
+    return size >= min;
+  }
+
   private static PTransform<PCollection<Interaction>, PCollection<Interaction>> keepGroups(
       SerializableFunction<Interaction, Long> key, int min) {
     return new PTransform<>() {
@@ -65,7 +88,7 @@ public final class MinInteractionsFilter
 
     @ProcessElement
     public void process(@Element KV<Long, List<Interaction>> group, OutputReceiver<Interaction> out) {
-      if (group.getValue().size() >= min) {
+      if (keeps(group.getValue().size(), min)) {
         group.getValue().forEach(out::output);
       }
     }
