@@ -1,5 +1,6 @@
 package com.marquee.pipelines.tune;
 
+import com.marquee.common.config.ConfigLoader;
 import com.marquee.pipelines.OfflineStages;
 import com.marquee.pipelines.StagePaths;
 import com.marquee.pipelines.cli.BeamOptions;
@@ -108,7 +109,7 @@ public final class TuneMain implements Callable<Integer> {
     }
     HyperparameterSearch hs = new HyperparameterSearch(config, env, spec);
 
-    DataConfig dc = DataConfig.load(dataConfig);
+    DataConfig dc = ConfigLoader.load(dataConfig, DataConfig.class, env, Map.of());
     if (data != null) {
       dc = dc.withInputDir(data.toAbsolutePath().normalize().toString());
     }
