@@ -131,6 +131,13 @@ public final class TuneMain implements Callable<Integer> {
       System.err.println("error: no trial succeeded (see the error fields in " + log + ")");
       return ExitCodes.FAILURE;
     }
+    stdout.println("top trials by val " + spec.metric() + ":");
+    o.trials().stream().filter(TrialResult::ok)
+        .sorted(java.util.Comparator.comparingDouble((TrialResult r) -> -r.metric(spec.metric()))
+            .thenComparingInt(TrialResult::trial))
+        .limit(5)
+        .forEach(r -> stdout.println(String.format("  trial %d: %.5f %s", r.trial(), r.metric(spec.metric()),
+            r.hyperparameters())));
     stdout.println(String.format("best: trial %d, val %s = %.5f", o.best().trial(), spec.metric(),
         o.best().metric(spec.metric())));
     stdout.println("paste into " + config + ":");
