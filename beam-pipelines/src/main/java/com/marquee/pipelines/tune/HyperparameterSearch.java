@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * ndcg@10}) among the trials that succeeded; ties (equal doubles) go to the lowest trial number, which
  * for random search is the earlier draw and for grid search the earlier point of the product.
  *
+ * <p>Initialisation noise: with {@code search.seeds} every trial is trained once per listed {@code
+ * model.seed} and its metrics are the mean over them (the JSONL line keeps each seed's too); on small
+ * validation sets the spread over seeds is as large as the differences between configurations
+ * (docs/TUNING.md), so a single seed mostly selects a lucky initialisation.
+ *
  * <p>Determinism: training and evaluation are deterministic given {@code model.seed} and do not depend
  * on the thread count, so trials run {@code parallel} at a time (each with {@code model.threads} divided
  * among them unless {@code threads} is itself searched) give the same numbers as one at a time.
@@ -153,9 +158,10 @@ public final class HyperparameterSearch {
             + "choose another --out");
       }
       for (TrialResult r : TrialLog.read(log, true)) {
-        if (r.trial() > plan.size() || !sameValues(r.hyperparameters(), plan.get(r.trial() - 1))) {
+        if (r.trial() > plan.size() || !sameValues(r.hyperparameters(), plan.get(r.trial() - 1))
+            || (!spec.seeds().isEmpty() && !spec.seeds().equals(r.seeds()))) {
           throw new IllegalArgumentException(log + ": trial " + r.trial() + " " + r.hyperparameters()
-              + " is not trial " + r.trial() + " of this search" + (r.trial() <= plan.size()
+              + " seeds " + r.seeds() + " is not trial " + r.trial() + " of this search" + (r.trial() <= plan.size()
                   ? " (" + plan.get(r.trial() - 1) + ")" : " (it has " + plan.size() + " trials)")
               + ": was the file written with another search config? choose another --out");
         }
@@ -209,20 +215,38 @@ public final class HyperparameterSearch {
 
   private TrialResult runTrial(int trial, int of, Map<String, Object> hp, Integer threads, ValidationSplits data) {
     long t0 = System.nanoTime();
-    long seed = base.model().seed();
+    List<Long> seeds = spec.seeds();
     try {
-      TrainingConfig cfg = config(hp, threads);
-      seed = cfg.model().seed();
-      Map<String, Double> val = validationMetrics(cfg, data);
+      if (seeds.isEmpty()) {
+        seeds = List.of(config(hp, threads).model().seed());
+      }
+      List<Map<String, Double>> perSeed = new ArrayList<>();
+      for (long seed : seeds) {
+        Map<String, Object> withSeed = new LinkedHashMap<>(hp);
+        withSeed.put("seed", seed);
+        perSeed.add(validationMetrics(config(withSeed, threads), data));
+      }
+      Map<String, Double> val = mean(perSeed);
       double seconds = secondsSince(t0);
-      LOG.info("trial {}/{} {}: val {} = {} ({} users) in {} s", trial, of, hp, spec.metric(),
-          String.format("%.5f", val.get(spec.metric())), val.get("users").intValue(), String.format("%.1f", seconds));
-      return new TrialResult(trial, TrialResult.OK, hp, seed, val, seconds, null);
+      LOG.info("trial {}/{} {}: val {} = {} ({} users{}) in {} s", trial, of, hp, spec.metric(),
+          String.format("%.5f", val.get(spec.metric())), val.get("users").intValue(),
+          seeds.size() > 1 ? ", mean of " + seeds.size() + " seeds" : "", String.format("%.1f", seconds));
+      return new TrialResult(trial, TrialResult.OK, hp, seeds, val, seconds, seeds.size() > 1 ? perSeed : null, null);
     } catch (ConfigException | IllegalArgumentException | IllegalStateException | ArithmeticException e) {
       LOG.warn("trial {}/{} {} failed: {}", trial, of, hp, e.getMessage());
-      return new TrialResult(trial, TrialResult.FAILED, hp, seed, Map.of(), secondsSince(t0),
+      return new TrialResult(trial, TrialResult.FAILED, hp, seeds, Map.of(), secondsSince(t0), null,
           e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  /** Per-metric mean over the maps, summed in list order. */
+  static Map<String, Double> mean(List<Map<String, Double>> perSeed) {
+    Map<String, Double> sum = new LinkedHashMap<>();
+    for (Map<String, Double> m : perSeed) {
+      m.forEach((k, v) -> sum.merge(k, v, Double::sum));
+    }
+    sum.replaceAll((k, v) -> v / perSeed.size());
+    return sum;
   }
 
   /**
@@ -267,6 +291,7 @@ public final class HyperparameterSearch {
     if (spec.strategy() == SearchConfig.Strategy.RANDOM) {
       s.put("seed", spec.seed());
     }
+    s.put("model_seeds", spec.seeds().isEmpty() ? List.of(base.model().seed()) : spec.seeds());
     s.put("space", space.keys());
     s.put("selection", "val " + spec.metric() + ", ties to the lowest trial number");
     s.put("best_trial", o.best() == null ? null : o.best().trial());
@@ -278,10 +303,11 @@ public final class HyperparameterSearch {
     return s;
   }
 
-  /** The best values as a {@code model:} block to paste into the training YAML. */
+  /** The best values as a {@code model:} block to paste into the training YAML (doubles in plain notation). */
   public static String yamlBlock(Map<String, Object> hyperparameters) {
     return "model:\n" + hyperparameters.entrySet().stream()
-        .map(e -> "  " + e.getKey() + ": " + e.getValue())
+        .map(e -> "  " + e.getKey() + ": " + (e.getValue() instanceof Double d
+            ? java.math.BigDecimal.valueOf(d).toPlainString() : e.getValue()))
         .collect(Collectors.joining("\n")) + "\n";
   }
 

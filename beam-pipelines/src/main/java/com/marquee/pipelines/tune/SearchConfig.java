@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.marquee.common.config.ConfigLoader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,15 +40,22 @@ public record SearchConfig(Search search) {
    * @param seed seed of the random sampler (the trials are a prefix-stable sequence of it)
    * @param metric validation metric that selects the best trial, e.g. {@code ndcg@10}; its cutoff
    *     must be one of {@code evaluation.ks} of the training config
+   * @param seeds {@code model.seed} values every trial is trained with, its metrics being the mean over
+   *     them (init noise averaged out); empty = the training config's {@code model.seed} alone
    * @param space {@code model.*} key (without the {@code model.} prefix) to its values: a list, one
    *     scalar, or {@code {log_uniform: [lo, hi]}} / {@code {uniform: [lo, hi]}}; see {@link SearchSpace}
    */
-  public record Search(Strategy strategy, int trials, long seed, String metric, Map<String, JsonNode> space) {
+  public record Search(
+      Strategy strategy, int trials, long seed, String metric, List<Long> seeds, Map<String, JsonNode> space) {
     public Search {
       require(strategy != null, "search.strategy must be grid or random");
       require(trials >= 1, "search.trials must be >= 1, got " + trials);
       require(metric != null && metric.matches("[a-z]+@\\d+"), "search.metric must look like ndcg@10, got " + metric);
       require(space != null && !space.isEmpty(), "search.space must name at least one model key");
+      seeds = seeds == null ? List.of() : List.copyOf(seeds);
+      require(seeds.stream().distinct().count() == seeds.size(), "search.seeds must not repeat a seed, got " + seeds);
+      require(seeds.isEmpty() || !space.containsKey("seed"),
+          "search.seeds and search.space.seed both set the model seed: use one of them");
       space = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(space));
     }
 

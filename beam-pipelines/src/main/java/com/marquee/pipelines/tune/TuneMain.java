@@ -56,6 +56,10 @@ public final class TuneMain implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "overrides search.seed (random sampler)")
   Long seed;
 
+  @Option(names = "--seeds", paramLabel = "LIST", description = "overrides search.seeds: model seeds each trial "
+      + "is trained with and averaged over, comma-separated")
+  String seeds;
+
   @Option(names = "--workdir", paramLabel = "DIR", description = "base of the splits, features and registry, like "
       + "'scripts/pipeline.sh --workdir' (default: current directory)")
   Path workdir = Path.of("");
@@ -102,6 +106,9 @@ public final class TuneMain implements Callable<Integer> {
     }
     if (seed != null) {
       overrides.put("search.seed", seed.toString());
+    }
+    if (seeds != null) {
+      overrides.put("search.seeds", seeds);
     }
     SearchConfig.Search spec = SearchConfig.load(search, env, overrides).search();
     if (trials != null && spec.strategy() == SearchConfig.Strategy.GRID) {

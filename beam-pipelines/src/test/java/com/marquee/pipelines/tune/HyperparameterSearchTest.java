@@ -42,7 +42,7 @@ class HyperparameterSearchTest {
 
   static SearchConfig.Search spec(SearchConfig.Strategy strategy, int trials, String space) throws Exception {
     Map<String, JsonNode> s = SearchSpaceTest.spec(space);
-    return new SearchConfig.Search(strategy, trials, 7, "ndcg@10", s);
+    return new SearchConfig.Search(strategy, trials, 7, "ndcg@10", List.of(), s);
   }
 
   @Test
@@ -59,10 +59,10 @@ class HyperparameterSearchTest {
       JsonNode line = TrialLog.JSON.readTree(lines.get(i));
       List<String> keys = new ArrayList<>();
       line.fieldNames().forEachRemaining(keys::add);
-      assertThat(keys, is(List.of("trial", "status", "hyperparameters", "seed", "val", "seconds")));
+      assertThat(keys, is(List.of("trial", "status", "hyperparameters", "seeds", "val", "seconds")));
       assertThat(line.get("trial").asInt(), is(i + 1));
       assertThat(line.get("status").asText(), is("ok"));
-      assertThat(line.get("seed").asLong(), is(1L));
+      assertThat(line.get("seeds").toString(), is("[1]")); // the config's model.seed
       assertThat(line.get("val").has("ndcg@10") && line.get("val").has("recall@10") && line.get("val").has("users"), is(true));
       assertThat(logged.get(i).hyperparameters(), is(hs.plan().get(i)));
     }
@@ -95,6 +95,34 @@ class HyperparameterSearchTest {
     TrainingConfig third = hs.config(hs.plan().get(2), null);
     assertThat(third.model().alpha(), is(hs.plan().get(2).get("alpha")));
     assertThat(third.model().iterations(), is(5)); // not searched: the file's value
+  }
+
+  @Test
+  void withSeveralSeedsATrialsMetricsAreTheMeanOverThemAndEachSeedIsLogged() throws Exception {
+    SearchConfig.Search spec = new SearchConfig.Search(SearchConfig.Strategy.GRID, 1, 7, "ndcg@10",
+        List.of(3L, 1L, 8L), SearchSpaceTest.spec("factors: [3]\nalpha: [2.0, 15.0]\n"));
+    HyperparameterSearch hs = new HyperparameterSearch(trainingYaml, Map.of(), spec);
+    HyperparameterSearch.Outcome o = hs.run(data, dir.resolve("seeds.jsonl"), 1, false);
+    assertThat(o.trials().size(), is(2));
+    for (TrialResult r : o.trials()) {
+      assertThat(r.seeds(), is(List.of(3L, 1L, 8L)));
+      List<Map<String, Double>> expected = new ArrayList<>();
+      for (long seed : List.of(3L, 1L, 8L)) {
+        Map<String, Object> hp = new java.util.LinkedHashMap<>(r.hyperparameters());
+        hp.put("seed", seed);
+        expected.add(HyperparameterSearch.validationMetrics(hs.config(hp, null), data));
+      }
+      assertThat(r.valPerSeed(), is(expected));
+      double ndcg = (expected.get(0).get("ndcg@10") + expected.get(1).get("ndcg@10") + expected.get(2).get("ndcg@10")) / 3;
+      assertThat(r.metric("ndcg@10"), is(ndcg));
+      assertThat(r.metric("users"), is(expected.get(0).get("users")));
+    }
+    assertThat(TrialLog.read(dir.resolve("seeds.jsonl"), false).get(0).valPerSeed().size(), is(3));
+    assertThat(hs.summary(o, dir).get("model_seeds"), is(List.of(3L, 1L, 8L)));
+
+    IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> new SearchConfig.Search(
+        SearchConfig.Strategy.GRID, 1, 7, "ndcg@10", List.of(1L), SearchSpaceTest.spec("seed: [1, 2]\n")));
+    assertThat(both.getMessage(), containsString("search.seeds and search.space.seed both set the model seed"));
   }
 
   @Test
@@ -137,7 +165,7 @@ class HyperparameterSearchTest {
   }
 
   private static TrialResult trial(int n, String status, double ndcg) {
-    return new TrialResult(n, status, Map.of("factors", n), 1, Map.of("ndcg@10", ndcg), 0.1, null);
+    return new TrialResult(n, status, Map.of("factors", n), List.of(1L), Map.of("ndcg@10", ndcg), 0.1, null, null);
   }
 
   @Test
@@ -150,7 +178,7 @@ class HyperparameterSearchTest {
         spec(SearchConfig.Strategy.RANDOM, 3, "factors: {uniform: [0, 8]}\n")));
     assertThat(range.getMessage(), containsString("search.space.factors: value 0 is not accepted"));
     IllegalArgumentException metric = assertThrows(IllegalArgumentException.class, () -> new HyperparameterSearch(
-        trainingYaml, Map.of(), new SearchConfig.Search(SearchConfig.Strategy.GRID, 1, 7, "ndcg@50",
+        trainingYaml, Map.of(), new SearchConfig.Search(SearchConfig.Strategy.GRID, 1, 7, "ndcg@50", List.of(),
             SearchSpaceTest.spec("factors: [2]\n"))));
     assertThat(metric.getMessage(), containsString("search.metric ndcg@50 is not computed with evaluation.ks [5, 10]"));
     assertThrows(IllegalArgumentException.class, () -> new HyperparameterSearch(trainingYaml, Map.of(),

@@ -47,6 +47,7 @@ class TuneMainTest {
           trials: 1
           seed: 3
           metric: ndcg@10
+          seeds: []
           space:
             factors: [4, 8]
             alpha: {log_uniform: [0.5, 5]}
@@ -101,19 +102,29 @@ class TuneMainTest {
   @Test
   void badArgumentsAndConfigsExitWithTwo() throws Exception {
     Path search = dir.resolve("search.yaml");
-    Files.writeString(search, "search:\n  strategy: grid\n  trials: 1\n  seed: 1\n  metric: ndcg@10\n"
+    Files.writeString(search, "search:\n  strategy: grid\n  trials: 1\n  seed: 1\n  metric: ndcg@10\n  seeds: []\n"
         + "  space:\n    factors: [4]\n");
     String[] common = {"--config", TRAINING_YAML.toString(), "--search", search.toString(), "--workdir", dir.toString(),
         "--data-config", DATA_YAML.toString()};
     assertThat(tune(Map.of(), concat(common, "--trials", "3")), is(ExitCodes.BAD_INPUT));
     assertThat(tune(Map.of(), concat(common, "--strategy", "bayes")), is(ExitCodes.BAD_INPUT));
     assertThat(tune(Map.of(), concat(common, "--parallel", "0")), is(ExitCodes.BAD_INPUT));
+    assertThat(tune(Map.of(), concat(common, "--seeds", "1,1")), is(ExitCodes.BAD_INPUT));
     assertThat(tune(Map.of(), concat(common, "--bogus")), is(ExitCodes.BAD_INPUT));
     assertThat(tune(Map.of("MARQUEE_SEARCH_SPACE_FACTORS", "0"), common), is(ExitCodes.BAD_INPUT));
-    Files.writeString(search, "search:\n  strategy: grid\n  trials: 1\n  seed: 1\n  metric: ndcg@10\n  extra: 1\n"
+    Files.writeString(search, "search:\n  strategy: grid\n  trials: 1\n  seed: 1\n  metric: ndcg@10\n  seeds: []\n  extra: 1\n"
         + "  space:\n    factors: [4]\n");
     assertThat(tune(Map.of(), common), is(ExitCodes.BAD_INPUT));
     assertThat(tune(Map.of(), "--help"), is(ExitCodes.OK));
+  }
+
+  @Test
+  void theShippedSearchConfigsAreValidForTheShippedTrainingConfig() {
+    for (String name : List.of("search.yaml", "search-rendle.yaml")) {
+      SearchConfig.Search spec = SearchConfig.load(Path.of("../configs").resolve(name), Map.of(), Map.of()).search();
+      HyperparameterSearch hs = new HyperparameterSearch(TRAINING_YAML, Map.of(), spec); // checks every key and extreme
+      assertThat(name, hs.plan().size(), is(spec.trials()));
+    }
   }
 
   /**
