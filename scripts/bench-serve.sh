@@ -4,7 +4,7 @@
 #
 #   scripts/bench-serve.sh [--shape ml-20m] [--factors 128] [--iterations 3] [--rate 2000]
 #       [--rates R1,R2] [--duration 60] [--warmup 15] [--mode ivf|exact|auto] [--reload-every 0]
-#       [--connections 32] [--threads 1] [--heap 1g] [--model-only] [--help]
+#       [--connections 32] [--threads 1] [--heap 768m] [--model-only] [--help]
 #
 # Steps: (1) build or reuse the model (benchmarks/data/models/<shape>-f<factors>-seed42: synthetic
 # data generated when missing, iALS CG trained with the project trainer; two versions -a/-b);
@@ -28,7 +28,7 @@
 set -euo pipefail
 usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; }
 SHAPE=ml-20m FACTORS=128 ITERATIONS=3 RATE=2000 RATES="" DURATION=60 WARMUP=15 MODE=ivf RELOAD_EVERY=0
-CONNECTIONS=32 THREADS=1 HEAP=1g MODEL_ONLY=0
+CONNECTIONS=32 THREADS=1 HEAP=768m MODEL_ONLY=0
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
@@ -109,17 +109,24 @@ done
 log "server ready on $BASE (pid $SERVER_PID, RSS $(awk '/VmRSS/ {print int($2/1024)}' /proc/$SERVER_PID/status) MB)"
 
 # run_wrk NAME ENDPOINT RATE SECONDS: one wrk run; its RESULT line goes to $WORK/NAME.result and stdout.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; } # utime + stime of the JVM, in 1/100 s
 run_wrk() {
-  local name="$1" endpoint="$2" rate="$3" secs="$4"
+  local name="$1" endpoint="$2" rate="$3" secs="$4" t0
+  t0=$(cpu_ticks)
   MARQUEE_WRK_ENDPOINT="$endpoint" MARQUEE_WRK_RATE="$rate" MARQUEE_WRK_THREADS="$THREADS" \
     MARQUEE_WRK_USERS="$USERS" MARQUEE_WRK_ITEMS="$ITEMS" \
     wrk -t "$THREADS" -c "$CONNECTIONS" -d "${secs}s" --timeout 5s -s scripts/lib/wrk_load.lua "$BASE" \
     >"$WORK/$name.wrk" 2>&1 || { cat "$WORK/$name.wrk" >&2; die "wrk failed ($name)"; }
   grep '^RESULT ' "$WORK/$name.wrk" | sed 's/^RESULT //' >"$WORK/$name.result" || die "no RESULT from wrk ($name)"
-  printf '%-28s rate=%-6s %s  (load %s)\n' "$name" "${rate/#0/max}" "$(cat "$WORK/$name.result")" \
+  # Server CPU per answered request (all JVM threads: HTTP, retrieval, GC, JIT, request-log writer):
+  # robust to other load on the machine, unlike latencies; capacity ~ cores * 1000 / it.
+  local n; n=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/$name.result")
+  echo "server_cpu_ms_per_request=$(awk -v d=$(( $(cpu_ticks) - t0 )) -v n="$n" 'BEGIN {printf "%.3f", (n > 0 ? d * 10 / n : 0)}')" \
+    >>"$WORK/$name.result"
+  printf '%-24s rate=%-5s %s  (load %s)\n' "$name" "${rate/#0/max}" "$(tr '\n' ' ' <"$WORK/$name.result")" \
     "$(cut -d' ' -f1 /proc/loadavg)"
 }
-field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" "$WORK/$1.result"; }
+field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" "$WORK/$1.result" | head -1; }
 
 # 3. Warm-up (JIT) on the three endpoints.
 log "warm-up ${WARMUP}s"
