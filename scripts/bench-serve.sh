@@ -11,10 +11,10 @@
 # (2) start scripts/serve.sh on 127.0.0.1 (request log in a fresh temporary directory,
 # retrieval.mode from --mode); (3) warm up; (4) wrk runs of --duration seconds each: GET
 # /health/live at saturation (a trivial Helidon route), POST /recommend at saturation and at
-# --rate (with, when --reload-every N > 0, the production symlink flipped between the two versions
-# and POST /admin/reload every N seconds), POST /similar and GET /popular at each of --rates
-# (default: --rate) and at saturation; (5) server RSS, request-log row count, versions seen;
-# (6) SIGTERM.
+# --rate, then (when --reload-every N > 0) once more at --rate while the production symlink is
+# flipped between the two versions and POST /admin/reload is called every N seconds; POST /similar
+# and GET /popular at each of --rates (default: --rate) and at saturation; (5) server RSS,
+# versions seen in the request log during the reload run; (6) SIGTERM, request-log row count.
 #
 # Fixed rate: wrk 4 is closed-loop; scripts/lib/wrk_load.lua paces each connection with wrk's
 # delay() hook on an absolute schedule and reports sends that fell behind it (see that file).
@@ -147,11 +147,14 @@ reload_loop() { # flips production between the two versions and reloads every $R
     if [ "$v" = "$VERSION_B" ]; then v="$VERSION_A"; else v="$VERSION_B"; fi
   done
 }
-T_FIXED_START=$(date -u +%Y-%m-%dT%H:%M:%S.000Z)
-if [ "$RELOAD_EVERY" -gt 0 ]; then reload_loop & RELOAD_PID=$!; fi
 run_wrk "recommend-at-$RATE" recommend "$RATE" "$DURATION"
-if [ -n "$RELOAD_PID" ]; then wait "$RELOAD_PID" || true; RELOAD_PID=""; fi
-T_FIXED_END=$(date -u +%Y-%m-%dT%H:%M:%S.999Z)
+if [ "$RELOAD_EVERY" -gt 0 ]; then
+  T_FIXED_START=$(date -u +%Y-%m-%dT%H:%M:%S.000Z)
+  reload_loop & RELOAD_PID=$!
+  run_wrk "recommend-at-$RATE-reloading" recommend "$RATE" "$DURATION"
+  wait "$RELOAD_PID" || true; RELOAD_PID=""
+  T_FIXED_END=$(date -u +%Y-%m-%dT%H:%M:%S.999Z)
+fi
 for r in ${RATES//,/ }; do run_wrk "similar-at-$r" similar "$r" "$DURATION"; done
 run_wrk similar-max similar 0 "$DURATION"
 for r in ${RATES//,/ }; do run_wrk "popular-at-$r" popular "$r" "$DURATION"; done
@@ -181,7 +184,7 @@ print("versions_seen=%d switches=%d logged=%d non_200=%d %s" % (len(counts), swi
       " ".join("%s:%d" % kv for kv in sorted(counts.items()))))
 EOF
 )
-  rec_errors=$(field "recommend-at-$RATE" errors)
+  rec_errors=$(field "recommend-at-$RATE-reloading" errors)
   echo "hot reload every ${RELOAD_EVERY}s during the ${DURATION}s /recommend run: $ok_reloads of $n_reloads reloads answered 200; wrk errors=$rec_errors; request log: $VERSIONS"
   if [ "$rec_errors" != "0" ] || [ "$ok_reloads" != "$n_reloads" ] || [ "$n_reloads" -eq 0 ]; then STATUS=1; fi
 fi
