@@ -4,7 +4,7 @@
 #
 #   scripts/bench-serve.sh [--shape ml-20m] [--factors 128] [--iterations 3] [--rate 2000]
 #       [--rates R1,R2] [--duration 60] [--warmup 15] [--mode ivf|exact|auto] [--reload-every 0]
-#       [--connections 32] [--threads 1] [--heap 768m] [--model-only] [--help]
+#       [--connections 32] [--threads 1] [--heap 768m] [--recall-users 0] [--model-only] [--help]
 #
 # Steps: (1) build or reuse the model (benchmarks/data/models/<shape>-f<factors>-seed42: synthetic
 # data generated when missing, iALS CG trained with the project trainer; two versions -a/-b);
@@ -18,6 +18,8 @@
 #
 # Fixed rate: wrk 4 is closed-loop; scripts/lib/wrk_load.lua paces each connection with wrk's
 # delay() hook on an absolute schedule and reports sends that fell behind it (see that file).
+# --recall-users N: before the load, recall@10 of N users' /recommend lists as served (HTTP) vs
+# exact scoring in-process (scripts/retrieval-recall.sh --url), also with a genre filter.
 # --model-only: build the model and print its production directory, nothing else.
 # Extra server JVM options: SERVER_JAVA_OPTS (default: -Xms<heap> -Xmx<heap>).
 #
@@ -26,9 +28,9 @@
 # Exit codes: 0 ok (also when latency targets are missed: the numbers are the result), 2 bad
 # arguments, 1 failure (model build, server start, wrk missing, failed requests during a reload run).
 set -euo pipefail
-usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; }
 SHAPE=ml-20m FACTORS=128 ITERATIONS=3 RATE=2000 RATES="" DURATION=60 WARMUP=15 MODE=ivf RELOAD_EVERY=0
-CONNECTIONS=32 THREADS=1 HEAP=768m MODEL_ONLY=0
+CONNECTIONS=32 THREADS=1 HEAP=768m MODEL_ONLY=0 RECALL_USERS=0
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
@@ -44,11 +46,12 @@ while [ $# -gt 0 ]; do
     --connections) CONNECTIONS="${2:?}"; shift 2 ;;
     --threads) THREADS="${2:?}"; shift 2 ;;
     --heap) HEAP="${2:?}"; shift 2 ;;
+    --recall-users) RECALL_USERS="${2:?}"; shift 2 ;;
     --model-only) MODEL_ONLY=1; shift ;;
     *) echo "error: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
-for v in FACTORS ITERATIONS RATE DURATION WARMUP RELOAD_EVERY CONNECTIONS THREADS; do
+for v in FACTORS ITERATIONS RATE DURATION WARMUP RELOAD_EVERY CONNECTIONS THREADS RECALL_USERS; do
   [[ "${!v}" =~ ^[0-9]+$ ]] || { echo "error: --$(echo "$v" | tr 'A-Z_' 'a-z-') must be a non-negative integer, got '${!v}'" >&2; exit 2; }
 done
 [ "$RATE" -ge 1 ] && [ "$DURATION" -ge 1 ] && [ "$THREADS" -ge 1 ] && [ "$CONNECTIONS" -ge "$THREADS" ] \
@@ -127,6 +130,12 @@ run_wrk() {
     "$(cut -d' ' -f1 /proc/loadavg)"
 }
 field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" "$WORK/$1.result" | head -1; }
+
+if [ "$RECALL_USERS" -gt 0 ]; then
+  log "recall@10 of served /recommend lists vs exact scoring, $RECALL_USERS users"
+  (JAVA_OPTS="-Xmx3g" run_java benchmarks com.marquee.benchmarks.RetrievalRecall --model "$PROD" \
+    --users "$RECALL_USERS" --url "$BASE") 2>&1 | grep -v '^WARNING: Using incubator' || die "recall check failed"
+fi
 
 # 3. Warm-up (JIT) on the three endpoints.
 log "warm-up ${WARMUP}s"
