@@ -99,7 +99,9 @@ cleanup() {
 trap cleanup EXIT
 log "machine: $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
 log "model $VERSION_A ($USERS users x $ITEMS items x $FACTORS factors), retrieval.mode=$MODE, work dir $WORK"
+# Reloads come from POST /admin/reload only (model watcher off); no rate limit on the load client.
 MARQUEE_REQUEST_LOG_DB_PATH="$WORK/requests.db" MARQUEE_ADMIN_API_KEYS="$API_KEY" MARQUEE_RETRIEVAL_MODE="$MODE" \
+  MARQUEE_MODELS_WATCH_INTERVAL_MS=0 MARQUEE_RATE_LIMIT_REQUESTS_PER_SECOND=0 \
   MARQUEE_DASHBOARD_REPORTS_DIR="$WORK/reports" JAVA_OPTS="${SERVER_JAVA_OPTS:--Xms$HEAP -Xmx$HEAP}" \
   bash scripts/serve.sh --host 127.0.0.1 --port "$PORT" --models "$WORK/models/production" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!  # serve.sh execs java: this is the JVM

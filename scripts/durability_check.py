@@ -147,7 +147,9 @@ def build_model():
 
 def server_env(db):
     env = dict(os.environ)
+    # Reloads come from POST /admin/reload only (the model watcher is off), no rate limit.
     env.update({"MARQUEE_REQUEST_LOG_DB_PATH": db, "MARQUEE_ADMIN_API_KEYS": API_KEY, "MARQUEE_RETRIEVAL_MODE": "ivf",
+                "MARQUEE_MODELS_WATCH_INTERVAL_MS": "0", "MARQUEE_RATE_LIMIT_REQUESTS_PER_SECOND": "0",
                 "JAVA_OPTS": env.get("DURABILITY_JAVA_OPTS", "-Xmx512m")})
     return env
 

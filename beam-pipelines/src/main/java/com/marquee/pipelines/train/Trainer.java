@@ -101,7 +101,7 @@ public final class Trainer {
     Scorer itemKnn = new ItemKnnScorer(data.train(), cfg.baselines().itemknnNeighbors(), threads);
     Scorer ialsVal = new IalsScorer(factors.users(), factors.items());
     Scorer ialsTest = new IalsFoldInScorer(factors.items(),
-        new IalsSolver(cfg.model().factors(), cfg.model().regularization(), cfg.model().alpha()));
+        new IalsSolver(cfg.model().factors(), cfg.model().objective()));
     Map<String, Map<String, Map<String, Double>>> metrics = new LinkedHashMap<>();
     for (Scorer[] pair : new Scorer[][] {{ialsVal, ialsTest}, {popular, popular}, {itemKnn, itemKnn}}) {
       Map<String, Map<String, Double>> perSplit = new LinkedHashMap<>();
@@ -209,11 +209,12 @@ public final class Trainer {
   private Map<String, Object> hyperparameters(List<Double> lossCurve) {
     Map<String, Object> h = new LinkedHashMap<>();
     TrainingConfig.Model m = cfg.model();
-    h.put("algorithm", "ials-cholesky");
+    h.put("algorithm", "ials-" + (m.solver() == TrainingConfig.Solver.CG ? "cg" : "cholesky"));
     h.put("factors", m.factors());
     h.put("iterations", m.iterations());
-    h.put("regularization", m.regularization());
-    h.put("alpha", m.alpha());
+    m.objective().putHyperparameters(h);
+    h.put("solver", m.solver() == TrainingConfig.Solver.CG ? "cg" : "cholesky");
+    h.put("cg_steps", m.cgSteps());
     h.put("init_std", m.initStd());
     h.put("seed", m.seed());
     h.put("itemknn_neighbors", cfg.baselines().itemknnNeighbors());
