@@ -8,6 +8,9 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface RetrieverFactory {
 
+  /** Seed of the k-means of every IVF index: the same model always gets the same cells. */
+  long IVF_SEED = 42;
+
   /** Exact scoring of every item ({@link ExactRetriever}): {@code retrieval.mode: exact}. */
   RetrieverFactory EXACT = (artifacts, dir) -> new ExactRetriever(artifacts.itemFactors());
 
@@ -32,9 +35,6 @@ public interface RetrieverFactory {
     return IvfRetriever.build(artifacts.itemFactors(),
         new IvfRetriever.Params(ivf.listsFor(n), ivf.probes(), ivf.kmeansIterations(), IVF_SEED));
   }
-
-  /** Seed of the k-means of every IVF index: the same model always gets the same cells. */
-  long IVF_SEED = 42;
 
   /**
    * @param artifacts the validated model
