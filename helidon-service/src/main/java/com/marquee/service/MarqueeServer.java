@@ -82,9 +82,12 @@ public final class MarqueeServer implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  /** {@link #start(ServingConfig, RetrieverFactory)} with exact retrieval. */
+  /**
+   * {@link #start(ServingConfig, RetrieverFactory)} with the retrieval of {@code config.retrieval()}
+   * ({@link RetrieverFactory#of}).
+   */
   public static MarqueeServer start(ServingConfig config) throws IOException {
-    return start(config, RetrieverFactory.EXACT);
+    return start(config, RetrieverFactory.of(config.retrieval()));
   }
 
   /**

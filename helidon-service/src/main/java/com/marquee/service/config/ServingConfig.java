@@ -21,10 +21,12 @@ import java.util.Map;
  * @param security client API keys
  * @param rateLimit per-client request rate limit
  * @param cors cross-origin resource sharing
+ * @param retrieval how the top-k items are found (exact scoring or an IVF index); {@code null} (section
+ *     absent) = {@link Retrieval#DEFAULT}
  */
 public record ServingConfig(Server server, Models models, RequestLog requestLog, Limits limits, Admin admin,
     Experiment experiment, Dashboard dashboard, Diversity diversity, Security security, RateLimit rateLimit,
-    Cors cors) {
+    Cors cors, Retrieval retrieval) {
 
   /** Validates the sections; cross-checks the experiment's variant names. */
   public ServingConfig {
@@ -39,6 +41,15 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
     require(security != null, "security", "section is missing");
     require(rateLimit != null, "rate_limit", "section is missing");
     require(cors != null, "cors", "section is missing");
+    retrieval = retrieval == null ? Retrieval.DEFAULT : retrieval;
+  }
+
+  /** A config with the default retrieval settings. */
+  public ServingConfig(Server server, Models models, RequestLog requestLog, Limits limits, Admin admin,
+      Experiment experiment, Dashboard dashboard, Diversity diversity, Security security, RateLimit rateLimit,
+      Cors cors) {
+    this(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security, rateLimit, cors,
+        Retrieval.DEFAULT);
   }
 
   /**
@@ -48,7 +59,7 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
    */
   public ServingConfig(Server server, Models models, RequestLog requestLog, Limits limits, Admin admin) {
     this(server, models, requestLog, limits, admin, Experiment.DISABLED, new Dashboard(Path.of("reports"), 168),
-        Diversity.DEFAULT, Security.OFF, RateLimit.OFF, Cors.OFF);
+        Diversity.DEFAULT, Security.OFF, RateLimit.OFF, Cors.OFF, Retrieval.DEFAULT);
   }
 
   /**
@@ -311,6 +322,58 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
   }
 
   /**
+   * The {@code retrieval} section: how {@code /recommend}, {@code /recommend/anonymous} and {@code
+   * /similar} find the top-k items by inner product.
+   *
+   * @param mode {@code exact} (score every item), {@code ivf} (inverted-file index with exact
+   *     re-ranking) or {@code auto} ({@code ivf} when the model has at least {@code ivf.min_items}
+   *     items, else {@code exact})
+   * @param ivf the IVF index settings
+   */
+  public record Retrieval(String mode, Ivf ivf) {
+
+    /** Accepted values of {@code mode}. */
+    public static final List<String> MODES = List.of("exact", "ivf", "auto");
+
+    /** The defaults of configs/serving.yaml. */
+    public static final Retrieval DEFAULT = new Retrieval("auto", Ivf.DEFAULT);
+
+    public Retrieval {
+      require(mode != null && MODES.contains(mode), "retrieval.mode", "must be one of " + MODES + ", got " + mode);
+      ivf = ivf == null ? Ivf.DEFAULT : ivf;
+    }
+
+    /** The same settings with {@code mode}. */
+    public Retrieval withMode(String mode) {
+      return new Retrieval(mode, ivf);
+    }
+  }
+
+  /**
+   * @param minItems {@code auto} mode uses the index from this many items on, >= 1
+   * @param lists number of k-means cells, >= 0; 0 = {@code round(sqrt(nItems))}
+   * @param probes cells scanned at least per query, >= 1
+   * @param kmeansIterations Lloyd iterations when the index is built (at every model load), >= 1
+   */
+  public record Ivf(int minItems, int lists, int probes, int kmeansIterations) {
+
+    /** The defaults of configs/serving.yaml. */
+    public static final Ivf DEFAULT = new Ivf(20_000, 0, 12, 6);
+
+    public Ivf {
+      require(minItems >= 1, "retrieval.ivf.min_items", "must be >= 1, got " + minItems);
+      require(lists >= 0, "retrieval.ivf.lists", "must be >= 0 (0 = automatic), got " + lists);
+      require(probes >= 1, "retrieval.ivf.probes", "must be >= 1, got " + probes);
+      require(kmeansIterations >= 1, "retrieval.ivf.kmeans_iterations", "must be >= 1, got " + kmeansIterations);
+    }
+
+    /** Cells for a catalog of {@code nItems}: {@code lists}, or {@code round(sqrt(nItems))} when 0; >= 1. */
+    public int listsFor(int nItems) {
+      return Math.max(1, lists > 0 ? lists : (int) Math.round(Math.sqrt(nItems)));
+    }
+  }
+
+  /**
    * Loads {@code file} with environment and CLI overrides, then resolves relative paths against
    * {@code baseDir}.
    *
@@ -337,55 +400,61 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
         admin,
         experiment,
         new Dashboard(base.resolve(dashboard.reportsDir()), dashboard.windowHours()),
-        diversity, security, rateLimit, cors);
+        diversity, security, rateLimit, cors, retrieval);
   }
 
   /** A copy listening on {@code host:port}. */
   public ServingConfig withServer(String host, int port) {
     return new ServingConfig(new Server(host, port), models, requestLog, limits, admin, experiment, dashboard,
-        diversity, security, rateLimit, cors);
+        diversity, security, rateLimit, cors, retrieval);
   }
 
   /** A copy running {@code experiment} with variants under {@code registryDir}. */
   public ServingConfig withExperiment(Path registryDir, Experiment experiment) {
     return new ServingConfig(server, new Models(models.dir(), registryDir, models.watchIntervalMs()), requestLog,
-        limits, admin, experiment, dashboard, diversity, security, rateLimit, cors);
+        limits, admin, experiment, dashboard, diversity, security, rateLimit, cors, retrieval);
   }
 
   /** A copy with {@code dashboard} settings. */
   public ServingConfig withDashboard(Dashboard dashboard) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors);
+        rateLimit, cors, retrieval);
   }
 
   /** A copy with {@code models} settings. */
   public ServingConfig withModels(Models models) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors);
+        rateLimit, cors, retrieval);
   }
 
   /** A copy with {@code diversity} settings. */
   public ServingConfig withDiversity(Diversity diversity) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors);
+        rateLimit, cors, retrieval);
   }
 
   /** A copy with {@code security} settings. */
   public ServingConfig withSecurity(Security security) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors);
+        rateLimit, cors, retrieval);
   }
 
   /** A copy with {@code rateLimit} settings. */
   public ServingConfig withRateLimit(RateLimit rateLimit) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors);
+        rateLimit, cors, retrieval);
   }
 
   /** A copy with {@code cors} settings. */
   public ServingConfig withCors(Cors cors) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors);
+        rateLimit, cors, retrieval);
+  }
+
+  /** A copy with {@code retrieval} settings. */
+  public ServingConfig withRetrieval(Retrieval retrieval) {
+    return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
+        rateLimit, cors, retrieval);
   }
 
   private static void require(boolean ok, String key, String problem) {

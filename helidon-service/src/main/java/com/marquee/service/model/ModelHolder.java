@@ -46,7 +46,8 @@ public final class ModelHolder {
 
   /**
    * @param modelsDir directory to load on {@link #reload()}, e.g. {@code models/production}
-   * @param retrievers builds each snapshot's retriever ({@link RetrieverFactory#EXACT} by default)
+   * @param retrievers builds each snapshot's retriever ({@link RetrieverFactory#of} the {@code retrieval}
+   *     config, or {@link RetrieverFactory#EXACT})
    * @param listener load notifications (metrics); may be {@code null}
    */
   public ModelHolder(Path modelsDir, RetrieverFactory retrievers, Listener listener) {
