@@ -44,7 +44,8 @@ class RetrievalConfigTest {
         Map.of("MARQUEE_RETRIEVAL_IVF_PROBES", "0"), Map.of(), tmp));
     assertThat(e.getMessage(), containsString("'retrieval.ivf.probes' must be >= 1, got 0"));
     Path f = tmp.resolve("serving.yaml");
-    Files.writeString(f, Files.readString(ConfigAndMainTest.SERVING_YAML).replace("    probes: 12\n", "    probes: 12\n    nprobe: 3\n"));
+    Files.writeString(f,
+        Files.readString(ConfigAndMainTest.SERVING_YAML).replace("    probes: 12\n", "    probes: 12\n    nprobe: 3\n"));
     e = assertThrows(ConfigException.class, () -> ServingConfig.load(f, Map.of(), Map.of(), tmp));
     assertThat(e.getMessage(), containsString("nprobe"));
   }

@@ -34,7 +34,8 @@ import java.util.function.IntPredicate;
  *       #minCandidates(int)} allowed items were scored: {@code max(probes * nItems / lists, 10 *
  *       k)}. Rows rejected by {@code allowed} (exclude-seen, genre and year filters) are not
  *       counted, so a selective filter makes the search scan further, down to every cell: then the
- *       result is the exact one (up to float rounding of near-ties between the two dot kernels). This is the over-fetch / fall-back-to-exact rule of {@link
+ *       result is the exact one (up to float rounding of near-ties between the two dot kernels).
+ *       This is the over-fetch / fall-back-to-exact rule of {@link
  *       Retriever}: the number of allowed candidates scored never drops below what an unfiltered
  *       query scores;
  *   <li>the kept rows are re-scored with {@link Scoring#dot} (the scoring of {@link
