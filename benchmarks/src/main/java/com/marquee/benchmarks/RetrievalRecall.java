@@ -58,10 +58,12 @@ public final class RetrievalRecall implements Callable<Integer> {
   @Option(names = "--k", description = "list length (default: ${DEFAULT-VALUE})")
   int k = 10;
 
-  @Option(names = "--lists", split = ",", description = "IVF cells, 0 = automatic; several (comma-separated) are compared in turn (default: ${DEFAULT-VALUE})")
+  @Option(names = "--lists", split = ",",
+      description = "IVF cells, 0 = automatic; several (comma-separated) are compared in turn (default: ${DEFAULT-VALUE})")
   int[] lists = {ServingConfig.Ivf.DEFAULT.lists()};
 
-  @Option(names = "--probes", split = ",", description = "IVF probes; several (comma-separated) are compared in turn (default: ${DEFAULT-VALUE})")
+  @Option(names = "--probes", split = ",",
+      description = "IVF probes; several (comma-separated) are compared in turn (default: ${DEFAULT-VALUE})")
   int[] probes = {ServingConfig.Ivf.DEFAULT.probes()};
 
   @Option(names = "--kmeans-iterations", description = "k-means iterations (default: ${DEFAULT-VALUE})")

@@ -1,7 +1,6 @@
 package com.marquee.benchmarks;
 
 import com.marquee.common.artifact.ArtifactFiles;
-import com.marquee.common.artifact.FactorMatrix;
 import com.marquee.common.artifact.IdMapping;
 import com.marquee.common.artifact.ItemCatalog;
 import com.marquee.common.artifact.ModelArtifacts;
