@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The outcome of an {@link OfflineEvaluation}: a readable table ({@link #table()}) and a flat JSON
  * object ({@link #json()}) whose metric keys are those of {@code MetricsAccumulator} ({@code
- * precision@k, recall@k, nrecall@k, ndcg@k, map@k, hitrate@k, novelty@k, coverage@k}).
+ * precision@k, recall@k, nrecall@k, ndcg@k, map@k, hitrate@k, novelty@k, coverage@k}), with their
+ * standard errors under {@code standard_errors}.
  *
  * @param request what was asked
  * @param layout detected MovieLens layout
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param selected its validation trial
  * @param trials every validation trial
  * @param metrics test metrics (means over the evaluated users, plus {@code users})
+ * @param standardErrors standard error of each mean in {@code metrics} (see {@code MetricsAccumulator})
  * @param fitSeconds wall time of the final fit
  * @param totalSeconds wall time of the whole evaluation
  */
@@ -40,6 +42,7 @@ public record EvaluationReport(
     Tuner.Trial selected,
     List<Tuner.Trial> trials,
     Map<String, Double> metrics,
+    Map<String, Double> standardErrors,
     double fitSeconds,
     double totalSeconds) {
 
@@ -80,6 +83,7 @@ public record EvaluationReport(
         o.put(k, v);
       }
     });
+    o.put("standard_errors", standardErrors);
     o.put("fit_seconds", round(fitSeconds));
     o.put("total_seconds", round(totalSeconds));
     return o;
@@ -127,8 +131,17 @@ public record EvaluationReport(
         b.append(v == null ? String.format("%10s", "-") : String.format(Locale.ROOT, "%10.4f", v));
       }
       b.append(System.lineSeparator());
+      if (row.equals("ndcg")) {
+        b.append(String.format(Locale.ROOT, "  %-10s", "  +/- s.e."));
+        for (int k : ks) {
+          b.append(String.format(Locale.ROOT, "%10.4f", standardErrors.getOrDefault("ndcg@" + k, 0.0)));
+        }
+        b.append(System.lineSeparator());
+      }
     }
-    b.append("  (full ranking of the catalog minus each user's training items; novelty in bits)")
+    b.append("  (full ranking of the catalog minus each user's training items; novelty in bits;")
+        .append(System.lineSeparator())
+        .append("   s.e. = standard error of the mean over the evaluated users)")
         .append(System.lineSeparator());
     return b.toString();
   }

@@ -95,12 +95,12 @@ final class Models {
   static final List<Integer> ITEMKNN_NEIGHBORS = List.of(10, 25, 50, 100, 200, 400);
   /** iALS (hu) grids with {@code --tune}, searched one coordinate at a time: regularization, alpha, factors. */
   static final List<Double> IALS_REGULARIZATION = List.of(0.1, 1.0, 10.0, 50.0, 200.0);
-  static final List<Double> IALS_ALPHA = List.of(0.3, 1.0, 3.0, 10.0, 30.0);
+  static final List<Double> IALS_ALPHA = List.of(0.1, 0.3, 1.0, 3.0, 10.0, 30.0);
   static final List<Integer> IALS_FACTORS = List.of(32, 64, 128);
   /**
    * iALS (rendle) grids: regularization (multiplied by {@code (|I_u| + alpha0 |I|)^nu}, so much smaller
    * than hu's), then alpha0, then {@link #IALS_FACTORS}.
    */
   static final List<Double> RENDLE_REGULARIZATION = List.of(0.0003, 0.001, 0.003, 0.01, 0.03);
-  static final List<Double> RENDLE_ALPHA0 = List.of(0.03, 0.1, 0.3, 1.0);
+  static final List<Double> RENDLE_ALPHA0 = List.of(0.1, 0.3, 1.0, 3.0, 10.0);
 }

@@ -2,6 +2,7 @@ package com.marquee.pipelines.evaluate;
 
 import com.marquee.common.config.ConfigLoader;
 import com.marquee.common.domain.Interaction;
+import com.marquee.common.metrics.MetricsAccumulator;
 import com.marquee.pipelines.config.DataConfig;
 import com.marquee.pipelines.config.MovieLensFormat;
 import com.marquee.pipelines.movielens.MovieLensLayout;
@@ -83,8 +84,9 @@ public final class OfflineEvaluation {
     long tFit = System.nanoTime();
     Scorer scorer = chosen.fit(test);
     double fitSeconds = (System.nanoTime() - tFit) / 1e9;
-    Map<String, Double> metrics = Evaluator.evaluate(scorer, test.eval(), req.ks(), models.threads(), test.popularity());
+    MetricsAccumulator acc = Evaluator.accumulate(scorer, test.eval(), req.ks(), models.threads(), test.popularity());
     return new EvaluationReport(req, layout, dataCfg.implicit().minRating(), all.size(), val, test,
-        split.test().heldOut().size(), chosen, best, trials, metrics, fitSeconds, (System.nanoTime() - t0) / 1e9);
+        split.test().heldOut().size(), chosen, best, trials, acc.result(), acc.standardErrors(), fitSeconds,
+        (System.nanoTime() - t0) / 1e9);
   }
 }

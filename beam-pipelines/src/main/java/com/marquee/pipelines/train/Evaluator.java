@@ -39,6 +39,15 @@ public final class Evaluator {
    */
   public static Map<String, Double> evaluate(
       Scorer scorer, TrainingData.EvalSet set, List<Integer> ks, int threads, ItemPopularity popularity) {
+    return accumulate(scorer, set, ks, threads, popularity).result();
+  }
+
+  /**
+   * The accumulator behind {@link #evaluate(Scorer, TrainingData.EvalSet, List, int, ItemPopularity)},
+   * for callers that also want {@link MetricsAccumulator#standardErrors()}.
+   */
+  public static MetricsAccumulator accumulate(
+      Scorer scorer, TrainingData.EvalSet set, List<Integer> ks, int threads, ItemPopularity popularity) {
     CsrMatrix history = set.history();
     CsrMatrix heldOut = set.heldOut();
     int nItems = history.cols();
@@ -65,7 +74,7 @@ public final class Evaluator {
         total.add(tops[u], i -> java.util.Arrays.binarySearch(relevant, i) >= 0, relevant.length);
       }
     }
-    return total.result();
+    return total;
   }
 
   /** Sorted held-out items of user u that are not history items. */

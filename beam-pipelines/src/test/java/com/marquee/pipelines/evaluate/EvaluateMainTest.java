@@ -103,6 +103,7 @@ class EvaluateMainTest {
           }
         }
         assertThat(j.get("users").asInt(), greaterThan(0));
+        assertThat(j.get("standard_errors").get("ndcg@10").asDouble(-1) >= 0, is(true));
         // the same JSON is in the output file
         assertThat(JSON.readTree(Files.readString(dir.resolve("out/" + protocol + "_" + model + ".json"))), is(j));
       }

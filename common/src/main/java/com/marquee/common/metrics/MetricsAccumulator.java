@@ -26,6 +26,7 @@ public final class MetricsAccumulator {
   private final int nItems;
   private final ItemPopularity popularity;
   private final double[][] sums; // [k index][metric index of NAMES]
+  private final double[][] squares; // sums of squared per-user values, for standard errors
   private final BitSet[] covered;
   private long users;
 
@@ -56,6 +57,7 @@ public final class MetricsAccumulator {
     this.nItems = nItems;
     this.popularity = popularity;
     this.sums = new double[this.ks.length][NAMES.length];
+    this.squares = new double[this.ks.length][NAMES.length];
     this.covered = new BitSet[this.ks.length];
     for (int i = 0; i < covered.length; i++) {
       covered[i] = new BitSet(nItems);
@@ -81,14 +83,14 @@ public final class MetricsAccumulator {
   public void add(int[] ranked, RankingMetrics.Relevance relevant, int nRelevant) {
     for (int i = 0; i < ks.length; i++) {
       int k = ks[i];
-      sums[i][0] += RankingMetrics.precision(ranked, relevant, k);
-      sums[i][1] += RankingMetrics.recall(ranked, relevant, nRelevant, k);
-      sums[i][2] += RankingMetrics.normalizedRecall(ranked, relevant, nRelevant, k);
-      sums[i][3] += RankingMetrics.ndcg(ranked, relevant, nRelevant, k);
-      sums[i][4] += RankingMetrics.averagePrecision(ranked, relevant, nRelevant, k);
-      sums[i][5] += RankingMetrics.hitRate(ranked, relevant, k);
+      put(i, 0, RankingMetrics.precision(ranked, relevant, k));
+      put(i, 1, RankingMetrics.recall(ranked, relevant, nRelevant, k));
+      put(i, 2, RankingMetrics.normalizedRecall(ranked, relevant, nRelevant, k));
+      put(i, 3, RankingMetrics.ndcg(ranked, relevant, nRelevant, k));
+      put(i, 4, RankingMetrics.averagePrecision(ranked, relevant, nRelevant, k));
+      put(i, 5, RankingMetrics.hitRate(ranked, relevant, k));
       if (popularity != null) {
-        sums[i][NOVELTY] += popularity.novelty(ranked, k);
+        put(i, NOVELTY, popularity.novelty(ranked, k));
       }
       for (int r = 0; r < Math.min(k, ranked.length); r++) {
         covered[i].set(ranked[r]);
@@ -97,11 +99,17 @@ public final class MetricsAccumulator {
     users++;
   }
 
+  private void put(int k, int metric, double value) {
+    sums[k][metric] += value;
+    squares[k][metric] += value * value;
+  }
+
   /** Adds another accumulator's users (same ks, nItems and popularity) into this one. */
   public void merge(MetricsAccumulator other) {
     for (int i = 0; i < ks.length; i++) {
       for (int m = 0; m < NAMES.length; m++) {
         sums[i][m] += other.sums[i][m];
+        squares[i][m] += other.squares[i][m];
       }
       covered[i].or(other.covered[i]);
     }
@@ -121,6 +129,31 @@ public final class MetricsAccumulator {
       out.put("coverage@" + ks[i], nItems == 0 ? 0.0 : covered[i].cardinality() / (double) nItems);
     }
     out.put("users", (double) users);
+    return out;
+  }
+
+  /**
+   * Standard error of each user-averaged metric of {@link #result()} (same keys, without coverage and
+   * users): {@code sqrt(s^2 / n)}, with {@code s^2} the sample variance of the per-user values
+   * ({@code n - 1} in the denominator) over the {@code n} users; 0 with fewer than two users. A rough
+   * yardstick for differences between models evaluated on the same users.
+   */
+  public Map<String, Double> standardErrors() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (int i = 0; i < ks.length; i++) {
+      for (int m = 0; m < NAMES.length; m++) {
+        if (m == NOVELTY && popularity == null) {
+          continue;
+        }
+        double se = 0;
+        if (users > 1) {
+          double mean = sums[i][m] / users;
+          double var = Math.max(0, (squares[i][m] - users * mean * mean) / (users - 1));
+          se = Math.sqrt(var / users);
+        }
+        out.put(NAMES[m] + "@" + ks[i], se);
+      }
+    }
     return out;
   }
 }

@@ -90,6 +90,17 @@ class RankingMetricsTest {
     assertThat(m.get("nrecall@1"), closeTo(0.5, EPS));
     assertThat(m.get("nrecall@2"), closeTo(0.75, EPS));
     assertThat(m.containsKey("novelty@1"), is(false)); // no popularity given
+    // standard errors: precision@1 values 1, 0: mean .5, s^2 = (.25 + .25) / 1, se = sqrt(.5 / 2) = .5
+    Map<String, Double> se = acc.standardErrors();
+    assertThat(se.get("precision@1"), closeTo(0.5, EPS));
+    // precision@2 values .5, .5: no spread
+    assertThat(se.get("precision@2"), closeTo(0.0, EPS));
+    // recall@2 values 1, .5: mean .75, s^2 = (.0625 + .0625) / 1 = .125, se = sqrt(.125 / 2) = .25
+    assertThat(se.get("recall@2"), closeTo(0.25, EPS));
+    assertThat(se.containsKey("coverage@1") || se.containsKey("users"), is(false));
+    MetricsAccumulator one = new MetricsAccumulator(List.of(1), 10);
+    one.add(new int[] {1}, Set.of(1)::contains, 1);
+    assertThat(one.standardErrors().get("precision@1"), is(0.0)); // one user: undefined, reported as 0
   }
 
   @Test
