@@ -74,7 +74,7 @@ select_jdk
 ensure_built() {
   [ "${MARQUEE_PREBUILT:-0}" = 1 ] && return 0
   local stale=0 m
-  for m in beam-pipelines helidon-service benchmarks; do
+  for m in beam-pipelines helidon-service benchmarks flink-runner; do
     local cp="$MARQUEE_HOME/$m/target/classpath.txt"
     if [ ! -f "$cp" ]; then stale=1; break; fi
     if [ -n "$(find "$MARQUEE_HOME/common/src" "$MARQUEE_HOME/$m/src" "$MARQUEE_HOME/pom.xml" \
@@ -87,7 +87,26 @@ ensure_built() {
   mvnw -B -q -DskipTests package >&2 || die "build failed (rerun: ./mvnw -B -DskipTests package)"
   # maven-dependency-plugin leaves classpath.txt untouched when its content is unchanged: mark the
   # build as fresh, or every later call would rebuild.
-  touch "$MARQUEE_HOME/beam-pipelines/target/classpath.txt" "$MARQUEE_HOME/helidon-service/target/classpath.txt"
+  touch "$MARQUEE_HOME/beam-pipelines/target/classpath.txt" "$MARQUEE_HOME/helidon-service/target/classpath.txt" \
+    "$MARQUEE_HOME/benchmarks/target/classpath.txt" "$MARQUEE_HOME/flink-runner/target/classpath.txt"
+}
+
+# The module whose classpath runs a Beam job given the job's arguments: flink-runner (Beam's
+# FlinkRunner + Flink 1.19, docs/RUNNERS.md) for `--runner FlinkRunner`, `--runner=FlinkRunner` or the
+# fully qualified class name; otherwise beam-pipelines, whose classpath holds only the DirectRunner.
+beam_module() {
+  local prev="" a runner=""
+  for a in "$@"; do
+    case "$a" in
+      --runner=*) runner="${a#--runner=}" ;;
+      *) [ "$prev" = "--runner" ] && runner="$a" ;;
+    esac
+    prev="$a"
+  done
+  case "$runner" in
+    FlinkRunner | *.FlinkRunner) echo flink-runner ;;
+    *) echo beam-pipelines ;;
+  esac
 }
 
 # java -cp for a module's main classes plus its runtime dependencies.

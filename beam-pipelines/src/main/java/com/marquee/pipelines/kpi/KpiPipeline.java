@@ -9,6 +9,8 @@ import com.marquee.pipelines.requestlog.RequestLogDb;
 import com.marquee.pipelines.requestlog.WriteReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.Pipeline;
@@ -27,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
 /**
  * The KPI stage: {@code request_logs} (SQLite, read with JdbcIO) to {@code <out>/kpis.json} and
@@ -45,6 +48,9 @@ public final class KpiPipeline implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(KpiPipeline.class);
 
   @Mixin LogCliOptions log;
+
+  /** Beam options ({@code --name=value}), e.g. {@code --flinkMaster=host:8081}. */
+  @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Option(names = "--catalog-size", paramLabel = "N",
       description = "catalog size for coverage (default: rows of --item-features)")
@@ -74,7 +80,7 @@ public final class KpiPipeline implements Callable<Integer> {
       LOG.warn("kpis: no {}: popularity_bias will be null", pop);
       pop = null;
     }
-    run(db, log.outDir(), catalog == null || catalog < 1 ? null : catalog, pop, log.pipelineOptions());
+    run(db, log.outDir(), catalog == null || catalog < 1 ? null : catalog, pop, log.pipelineOptions(beamArgs));
     return ExitCodes.OK;
   }
 

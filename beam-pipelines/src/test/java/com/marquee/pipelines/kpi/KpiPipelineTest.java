@@ -195,6 +195,23 @@ class KpiPipelineTest {
     assertThat(Percentiles.nearestRank(500, 1), equalTo(1));
   }
 
+  @Test
+  void cliPassesBeamOptionsThrough() throws Exception {
+    Path dbFile = dir.resolve("cli.db");
+    try (RequestLogFixture f = new RequestLogFixture(dbFile, false)) {
+      f.request("2026-11-22T13:00:00.000Z", 1L, "/recommend", "v1", "[1,2]", 5.0, false, null, 200, null);
+    }
+    String[] base = {"--db", dbFile.toString(), "--out", dir.resolve("cli").toString(), "--catalog-size", "10"};
+    // A Beam option after the command's own ones reaches Beam (here: the DirectRunner's checks on).
+    String[] withBeam = java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+        java.util.stream.Stream.of("--enforceImmutability=true", "--enforceEncodability=true")).toArray(String[]::new);
+    assertThat(ExitCodes.execute(new KpiPipeline(), withBeam), equalTo(0));
+    assertThat(JSON.readTree(dir.resolve("cli/kpis.json").toFile()).get("total_requests").asLong(), equalTo(1L));
+    String[] unknown = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("--noSuchBeamOption=1"))
+        .toArray(String[]::new);
+    assertThat(ExitCodes.execute(new KpiPipeline(), unknown), equalTo(2));
+  }
+
   private static final String HOUR = "(substr(timestamp, 1, 13) || ':00:00Z')";
 
   private static JsonNode find(JsonNode report, String endpoint, String version, String variant, String hour) {
