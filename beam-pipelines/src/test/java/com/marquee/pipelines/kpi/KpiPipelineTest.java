@@ -207,7 +207,8 @@ class KpiPipelineTest {
         java.util.stream.Stream.of("--enforceImmutability=true", "--enforceEncodability=true")).toArray(String[]::new);
     assertThat(ExitCodes.execute(new KpiPipeline(), withBeam), equalTo(0));
     assertThat(JSON.readTree(dir.resolve("cli/kpis.json").toFile()).get("total_requests").asLong(), equalTo(1L));
-    String[] unknown = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("--noSuchBeamOption=1"))
+    String[] unknown = java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+            java.util.stream.Stream.of("--noSuchBeamOption=1"))
         .toArray(String[]::new);
     assertThat(ExitCodes.execute(new KpiPipeline(), unknown), equalTo(2));
   }
