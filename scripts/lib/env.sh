@@ -77,7 +77,8 @@ ensure_built() {
   mvnw -B -q -DskipTests package >&2 || die "build failed (rerun: ./mvnw -B -DskipTests package)"
   # maven-dependency-plugin leaves classpath.txt untouched when its content is unchanged: mark the
   # build as fresh, or every later call would rebuild.
-  touch "$MARQUEE_HOME/beam-pipelines/target/classpath.txt" "$MARQUEE_HOME/helidon-service/target/classpath.txt"
+  # Every module the loop above checks (benchmarks was missing: it kept every later call rebuilding).
+  for m in beam-pipelines helidon-service benchmarks; do touch "$MARQUEE_HOME/$m/target/classpath.txt"; done
 }
 
 # java -cp for a module's main classes plus its runtime dependencies.
