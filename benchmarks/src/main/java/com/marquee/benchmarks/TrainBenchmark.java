@@ -21,9 +21,10 @@ import picocli.CommandLine.Option;
  * seconds_per_iteration=<x> factors=<f> nnz=<n> solver=<s>} (plus peak RSS and threads on the line
  * before), so dashboards can parse it.
  *
- * <p>Seconds per iteration = wall time of {@code iterations} sweeps (after one untimed warm-up sweep
- * that lets the JIT compile the solver) divided by {@code iterations}; the initial factors and the
- * transpose are outside the timed part.
+ * <p>Seconds per iteration = wall time of {@code iterations} full sweeps (users then items, each with
+ * its Gramian; as the trainer reports them, after one untimed warm-up sweep that lets the JIT compile
+ * the solver) divided by {@code iterations}; the initial factors, the transpose and the loss are
+ * outside the timed part. The CPU seconds on the line before do include the initialisation.
  */
 @Command(name = "bench-train.sh", mixinStandardHelpOptions = true,
     description = "Times iALS sweeps on synthetic MovieLens-shaped data (generated once under benchmarks/data/).")
@@ -78,10 +79,24 @@ public final class TrainBenchmark implements Callable<Integer> {
     TrainingConfig.Model warm = new TrainingConfig.Model(factors, 1, 0.1, 1.0, 0.01, seed, threads, s, cgSteps);
     new IalsTrainer(warm).train(r, null);
     TrainingConfig.Model timed = new TrainingConfig.Model(factors, iterations, 0.1, 1.0, 0.01, seed, threads, s, cgSteps);
-    long t0 = System.nanoTime();
-    new IalsTrainer(timed).train(r, null);
-    double perIteration = (System.nanoTime() - t0) / 1e9 / iterations;
-    System.out.printf("peak_rss_mb=%d threads=%d iterations=%d%n", peakRssMb(), timed.effectiveThreads(), iterations);
+    double[] sweepSeconds = new double[1];
+    IalsTrainer.IterationListener timer = new IalsTrainer.IterationListener() {
+      @Override
+      public void onIteration(int iteration, double loss, double seconds) {
+        sweepSeconds[0] += seconds;
+      }
+
+      @Override
+      public boolean wantsLoss() {
+        return false;
+      }
+    };
+    long cpu0 = processCpuNanos();
+    new IalsTrainer(timed).train(r, timer);
+    double perIteration = sweepSeconds[0] / iterations;
+    double cpuPerIteration = (processCpuNanos() - cpu0) / 1e9 / iterations; // includes initialisation
+    System.out.printf("peak_rss_mb=%d threads=%d iterations=%d cpu_seconds_per_iteration=%.3f%n", peakRssMb(),
+        timed.effectiveThreads(), iterations, cpuPerIteration);
     System.out.printf("seconds_per_iteration=%.3f factors=%d nnz=%d solver=%s%n", perIteration, factors, r.nnz(), solver);
     return ExitCodes.OK;
   }
@@ -111,6 +126,18 @@ public final class TrainBenchmark implements Callable<Integer> {
     java.util.Arrays.fill(ones, 1f);
     return CsrMatrix.fromTriples(shape.users(), shape.items(), java.util.Arrays.copyOf(rows, n),
         java.util.Arrays.copyOf(cols, n), ones);
+  }
+
+  /**
+   * CPU time of this process (all threads, user + system), in ns: with other load on the machine,
+   * CPU seconds per iteration are steadier than wall seconds. -1 where the JVM does not report it.
+   */
+  static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 
   /** Peak resident set size of this process (VmHWM), in MiB; -1 where /proc is not available. */

@@ -35,12 +35,19 @@ public final class ExitCodes {
 
   /** Runs a picocli {@code command} on {@code args} and returns its exit code (does not exit). */
   public static int execute(Callable<Integer> command, String[] args) {
+    return execute(command, args, System.out, System.err);
+  }
+
+  /** As {@link #execute(Callable, String[])}, with usage on {@code out} and errors on {@code err}. */
+  public static int execute(Callable<Integer> command, String[] args, PrintStream out, PrintStream err) {
     CommandLine cl = new CommandLine(command);
+    cl.setOut(new java.io.PrintWriter(out, true));
+    cl.setErr(new java.io.PrintWriter(err, true));
     cl.setParameterExceptionHandler((ex, a) -> {
-      System.err.println("error: " + ex.getMessage() + " (see --help)");
+      err.println("error: " + ex.getMessage() + " (see --help)");
       return BAD_INPUT;
     });
-    cl.setExecutionExceptionHandler((ex, c, parsed) -> report(ex, c.getCommandName(), System.err));
+    cl.setExecutionExceptionHandler((ex, c, parsed) -> report(ex, c.getCommandName(), err));
     return cl.execute(args);
   }
 
@@ -51,7 +58,8 @@ public final class ExitCodes {
     }
     Throwable bad = badInputCause(failure);
     if (bad != null) {
-      err.println("error: " + oneLine(bad instanceof NoSuchFileException nf ? "no such file: " + nf.getFile() : bad.getMessage()));
+      String message = bad instanceof NoSuchFileException nf ? "no such file: " + nf.getFile() : bad.getMessage();
+      err.println("error: " + oneLine(message));
       return BAD_INPUT;
     }
     Throwable root = failure;

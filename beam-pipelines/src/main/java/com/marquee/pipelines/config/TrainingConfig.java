@@ -38,25 +38,53 @@ public record TrainingConfig(
         new Mlflow(uri.strip(), mlflow.experiment(), mlflow.registeredModel()));
   }
 
-  /** iALS hyperparameters (Hu, Koren, Volinsky 2008). */
+  /**
+   * iALS hyperparameters: Hu, Koren, Volinsky (2008) or Rendle, Krichene, Zhang, Koren (2022), per
+   * {@code variant} (see {@link com.marquee.common.als.IalsObjective}).
+   */
   public record Model(
       int factors, int iterations, double regularization, double alpha, double initStd, long seed, int threads,
-      Solver solver, int cgSteps) {
+      Solver solver, int cgSteps, Variant variant, double alpha0, double regExponent) {
     public Model {
       require(solver != null, "model.solver must be cholesky or cg");
+      require(variant != null, "model.variant must be hu or rendle");
       require(cgSteps >= 1, "model.cg_steps must be >= 1, got " + cgSteps);
       require(factors >= 1, "model.factors must be >= 1, got " + factors);
       require(iterations >= 1, "model.iterations must be >= 1, got " + iterations);
       require(regularization >= 0, "model.regularization must be >= 0, got " + regularization);
       require(alpha >= 0, "model.alpha must be >= 0, got " + alpha);
+      require(alpha0 > 0, "model.alpha0 must be > 0, got " + alpha0);
+      require(regExponent >= 0, "model.reg_exponent must be >= 0, got " + regExponent);
       require(initStd > 0, "model.init_std must be > 0, got " + initStd);
       require(threads >= 0, "model.threads must be >= 0 (0 = all cores), got " + threads);
+    }
+
+    /** Hu et al.'s variant (alpha0 and reg_exponent unused). */
+    public Model(
+        int factors, int iterations, double regularization, double alpha, double initStd, long seed, int threads,
+        Solver solver, int cgSteps) {
+      this(factors, iterations, regularization, alpha, initStd, seed, threads, solver, cgSteps, Variant.HU, 1.0, 0.0);
     }
 
     /** Worker threads to use: {@code threads}, or the number of available cores when 0. */
     public int effectiveThreads() {
       return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
+
+    /** The objective the sweeps minimise, as the solvers in {@code common} take it. */
+    public com.marquee.common.als.IalsObjective objective() {
+      return variant == Variant.RENDLE
+          ? com.marquee.common.als.IalsObjective.rendle(regularization, alpha0, regExponent)
+          : com.marquee.common.als.IalsObjective.hu(regularization, alpha);
+    }
+  }
+
+  /** The iALS formulation (see {@link com.marquee.common.als.IalsObjective}). */
+  public enum Variant {
+    /** Hu, Koren, Volinsky (2008): confidence {@code 1 + alpha w}, constant lambda. */
+    @com.fasterxml.jackson.annotation.JsonProperty("hu") HU,
+    /** Rendle et al. (2022): unobserved weight alpha0, regularization scaled by frequency^reg_exponent. */
+    @com.fasterxml.jackson.annotation.JsonProperty("rendle") RENDLE
   }
 
   /** Per-row least-squares solver of the iALS sweeps. */

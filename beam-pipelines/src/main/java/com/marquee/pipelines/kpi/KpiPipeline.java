@@ -23,7 +23,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +52,8 @@ public final class KpiPipeline implements Callable<Integer> {
   /** Beam options ({@code --name=value}), e.g. {@code --flinkMaster=host:8081}. */
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
-  @Option(names = "--catalog-size", paramLabel = "N", description = "catalog size for coverage (default: rows of --item-features)")
+  @Option(names = "--catalog-size", paramLabel = "N",
+      description = "catalog size for coverage (default: rows of --item-features)")
   Integer catalogSize;
 
   @Option(names = "--item-features", paramLabel = "FILE", defaultValue = "data/features/item_features.csv",

@@ -8,10 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -31,7 +27,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  * DoFn} call, so the duplicate check is a set of the ids seen.
  *
  * <p>Throws {@link InvalidInputException} (inside the pipeline) for an empty ml-latest file, a header
- * without {@code movieId,title,genres}, or a malformed quoted field.
+ * without {@code movieId,title,genres}, or a malformed quoted field. Row parsing: {@link MovieLensFiles}.
  */
 public final class ReadMovies extends PTransform<PBegin, PCollectionTuple> {
   /** Valid movies, one per id (the first row of each id). */
@@ -75,54 +71,9 @@ public final class ReadMovies extends PTransform<PBegin, PCollectionTuple> {
     public void process(ProcessContext c) throws IOException {
       FileIO.ReadableFile file = c.element();
       String source = file.getMetadata().resourceId().getFilename();
-      try (InputStream in = Channels.newInputStream(file.open());
-          MovieLensCsv csv = MovieLensCsv.open(source, in, layout.charset(), layout.moviesFormat())) {
-        HeaderColumns cols =
-            switch (layout) {
-              case ML_LATEST -> HeaderColumns.fromHeader(csv.next(), source, "movieId", "title", "genres");
-              case ML_1M -> HeaderColumns.fixed(3, 0, 1, 2);
-              case ML_100K -> HeaderColumns.fixed(5 + MovieLensLayout.ML_100K_GENRES.size(), 0, 1, -1);
-            };
-        Map<Long, Long> firstLine = new HashMap<>();
-        MovieLensCsv.Row row;
-        while ((row = csv.next()) != null) {
-          try {
-            Movie m = parse(row, cols);
-            Long first = firstLine.putIfAbsent(m.movieId(), row.line());
-            if (first != null) {
-              throw new BadRow("duplicate movie_id " + m.movieId() + " (first listed at line " + first + ")");
-            }
-            c.output(m);
-          } catch (BadRow e) {
-            c.output(REJECTS, new Reject(source, row.line(), e.getMessage(), csv.raw()));
-          }
-        }
+      try (InputStream in = Channels.newInputStream(file.open())) {
+        MovieLensFiles.parseMovies(in, source, layout, c::output, r -> c.output(REJECTS, r));
       }
-    }
-
-    private static Movie parse(MovieLensCsv.Row row, HeaderColumns cols) throws BadRow {
-      BadRow.expectFields(row, cols.fieldCount());
-      int[] ix = cols.index();
-      long id = BadRow.nonNegativeLong("movie_id", row.get(ix[0]));
-      String title = row.get(ix[1]);
-      String genres = ix[2] >= 0 ? row.get(ix[2]) : ml100kGenres(row);
-      return Movie.fromMovieLens(id, title, genres);
-    }
-
-    /** The genres whose flag (columns 5..23 of u.item) is 1, "unknown" excluded, joined with '|'. */
-    private static String ml100kGenres(MovieLensCsv.Row row) throws BadRow {
-      List<String> genres = new ArrayList<>();
-      for (int g = 0; g < MovieLensLayout.ML_100K_GENRES.size(); g++) {
-        String flag = row.get(5 + g).strip();
-        if (flag.equals("1")) {
-          if (g > 0) {
-            genres.add(MovieLensLayout.ML_100K_GENRES.get(g));
-          }
-        } else if (!flag.equals("0")) {
-          throw new BadRow("genre flag '" + flag + "' in field " + (6 + g) + " is not 0 or 1");
-        }
-      }
-      return String.join("|", genres);
     }
   }
 }

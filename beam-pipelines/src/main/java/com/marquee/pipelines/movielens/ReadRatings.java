@@ -93,46 +93,18 @@ public final class ReadRatings extends PTransform<PBegin, PCollectionTuple> {
       }
       FileIO.ReadableFile file = c.element();
       String source = file.getMetadata().resourceId().getFilename();
-      try (InputStream in = Channels.newInputStream(file.open());
-          MovieLensCsv csv = MovieLensCsv.open(source, in, layout.charset(), layout.ratingsFormat())) {
-        HeaderColumns cols =
-            layout.hasHeader()
-                ? HeaderColumns.fromHeader(csv.next(), source, "userId", "movieId", "rating", "timestamp")
-                : HeaderColumns.fixed(4, 0, 1, 2, 3);
-        MovieLensCsv.Row row;
-        while ((row = csv.next()) != null) {
-          rows.inc();
-          try {
-            RatingRow r = parse(row, cols);
-            if (!known.contains(r.movieId())) {
-              throw new BadRow("movie_id " + r.movieId() + " not in " + layout.moviesFile());
-            }
-            c.output(r);
-          } catch (BadRow e) {
-            rejected.inc();
-            c.output(REJECTS, new Reject(source, row.line(), e.getMessage(), csv.raw()));
-          }
-        }
+      try (InputStream in = Channels.newInputStream(file.open())) {
+        MovieLensFiles.parseRatings(in, source, layout, known,
+            r -> {
+              rows.inc();
+              c.output(r);
+            },
+            r -> {
+              rows.inc();
+              rejected.inc();
+              c.output(REJECTS, r);
+            });
       }
-    }
-
-    private static RatingRow parse(MovieLensCsv.Row row, HeaderColumns cols) throws BadRow {
-      BadRow.expectFields(row, cols.fieldCount());
-      int[] ix = cols.index();
-      long user = BadRow.nonNegativeLong("user_id", row.get(ix[0]));
-      long movie = BadRow.nonNegativeLong("movie_id", row.get(ix[1]));
-      String ratingText = row.get(ix[2]).strip();
-      float rating;
-      try {
-        rating = Float.parseFloat(ratingText);
-      } catch (NumberFormatException e) {
-        throw new BadRow("rating '" + ratingText + "' is not a number");
-      }
-      if (!(rating >= 0.5f && rating <= 5.0f)) {
-        throw new BadRow("rating " + ratingText + " outside [0.5, 5]");
-      }
-      long ts = BadRow.nonNegativeLong("timestamp", row.get(ix[3]));
-      return new RatingRow(user, movie, rating, ts, row.line());
     }
   }
 }

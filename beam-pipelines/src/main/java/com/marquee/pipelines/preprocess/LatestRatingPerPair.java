@@ -2,6 +2,7 @@ package com.marquee.pipelines.preprocess;
 
 import com.marquee.pipelines.io.GroupById;
 import com.marquee.pipelines.movielens.RatingRow;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +30,20 @@ final class LatestRatingPerPair extends PTransform<PCollection<RatingRow>, PColl
   private static final class LatestFn extends DoFn<KV<Long, List<RatingRow>>, RatingRow> {
     @ProcessElement
     public void process(@Element KV<Long, List<RatingRow>> user, OutputReceiver<RatingRow> out) {
-      Map<Long, RatingRow> latest = new HashMap<>();
-      for (RatingRow r : user.getValue()) {
-        latest.merge(r.movieId(), r, (a, b) -> b.isLaterThan(a) ? b : a);
-      }
-      latest.values().forEach(out::output);
+      latestPerPair(user.getValue()).forEach(out::output);
     }
+  }
+
+  /**
+   * The latest rating of every (user_id, movie_id) pair among {@code ratings} ({@link
+   * RatingRow#isLaterThan}), in no particular order. Used per user group above and on a whole data set
+   * by {@link InMemoryPreprocess}.
+   */
+  static Collection<RatingRow> latestPerPair(Iterable<RatingRow> ratings) {
+    Map<List<Long>, RatingRow> latest = new HashMap<>();
+    for (RatingRow r : ratings) {
+      latest.merge(List.of(r.userId(), r.movieId()), r, (a, b) -> b.isLaterThan(a) ? b : a);
+    }
+    return latest.values();
   }
 }

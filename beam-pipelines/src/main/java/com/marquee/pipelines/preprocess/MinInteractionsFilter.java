@@ -4,6 +4,7 @@ import com.marquee.common.domain.Interaction;
 import com.marquee.pipelines.io.InteractionCoder;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.coders.Coder;
@@ -58,6 +59,29 @@ public final class MinInteractionsFilter
         : items.apply("Users", keepIds(Interaction::userId, minUserInteractions));
   }
 
+  /**
+   * The same filter on an in-memory list (used by {@link InMemoryPreprocess}): same passes, same
+   * thresholds, input order kept.
+   */
+  public static List<Interaction> apply(List<Interaction> interactions, int minItemInteractions,
+      int minUserInteractions) {
+    List<Interaction> items = minItemInteractions <= 1 ? interactions
+        : keepGroups(interactions, Interaction::movieId, minItemInteractions);
+    return minUserInteractions <= 1 ? items : keepGroups(items, Interaction::userId, minUserInteractions);
+  }
+
+  private static List<Interaction> keepGroups(List<Interaction> in, SerializableFunction<Interaction, Long> key,
+      int min) {
+    Map<Long, Long> sizes = new HashMap<>();
+    in.forEach(i -> sizes.merge(key.apply(i), 1L, Long::sum));
+    return in.stream().filter(i -> keeps(sizes.get(key.apply(i)), min)).toList();
+  }
+
+  /** Whether a group of {@code size} interactions (one movie's or one user's) survives threshold {@code min}. */
+  static boolean keeps(long size, int min) {
+    return size >= min;
+  }
+
   private static PTransform<PCollection<Interaction>, PCollection<Interaction>> keepIds(
       SerializableFunction<Interaction, Long> id, int min) {
     return new PTransform<>() {
@@ -107,7 +131,7 @@ public final class MinInteractionsFilter
     public Set<Long> extractOutput(Map<Long, Long> counts) {
       Set<Long> kept = new HashSet<>();
       counts.forEach((k, n) -> {
-        if (n >= min) {
+        if (keeps(n, min)) {
           kept.add(k);
         }
       });

@@ -112,10 +112,17 @@ public final class PreprocessTransform extends PTransform<PBegin, PCollectionTup
 
     @ProcessElement
     public void process(@Element RatingRow r, OutputReceiver<Interaction> out) {
-      if (r.rating() >= minRating) {
-        out.output(
-            new Interaction(r.userId(), r.movieId(), r.rating(), weight.weightOf(r.rating()), r.timestamp()));
+      Interaction i = toInteraction(r, minRating, weight);
+      if (i != null) {
+        out.output(i);
       }
+    }
+
+    /** The implicit-feedback event of rating {@code r}, or null when {@code r.rating() < minRating}. */
+    static Interaction toInteraction(RatingRow r, double minRating, WeightScheme weight) {
+      return r.rating() >= minRating
+          ? new Interaction(r.userId(), r.movieId(), r.rating(), weight.weightOf(r.rating()), r.timestamp())
+          : null;
     }
   }
 }

@@ -95,7 +95,8 @@ public final class ReplayPipeline implements Callable<Integer> {
     }
     Stages.createDirectories(outDir);
     String positivesName = heldout == null ? "feedback" : "heldout:" + heldout;
-    LOG.info("replay: {} x {} (window {} h, variant column {}) -> {}", db.jdbcUrl(), positivesName, windowHours, variants, outDir);
+    LOG.info("replay: {} x {} (window {} h, variant column {}) -> {}",
+        db.jdbcUrl(), positivesName, windowHours, variants, outDir);
     Pipeline p = Pipeline.create(options);
     PCollection<PositiveEvent> positives =
         heldout == null

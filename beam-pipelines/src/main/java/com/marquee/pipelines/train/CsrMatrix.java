@@ -92,6 +92,35 @@ public record CsrMatrix(int rows, int cols, int[] indptr, int[] indices, float[]
   }
 
   /** Number of entries in row r. */
+  /**
+   * Splits the rows into at most {@code parts} contiguous ranges of about equal cost, a row costing
+   * its number of entries plus {@code rowCost}: rows of power-law data differ by orders of magnitude
+   * (a blockbuster has thousands of users), so equal row counts would leave one worker with most of
+   * the work.
+   *
+   * @param parts wanted number of ranges ({@code >= 1})
+   * @param rowCost fixed cost of a row in units of one entry ({@code >= 0})
+   * @return {@code int[k + 1]} boundaries, {@code k <= parts}: range {@code j} is rows {@code
+   *     [b[j], b[j + 1])}, {@code b[0] = 0}, {@code b[k] = rows}, every range non-empty
+   */
+  public int[] balancedRowRanges(int parts, long rowCost) {
+    if (parts < 1 || rowCost < 0) {
+      throw new IllegalArgumentException("need parts >= 1 and rowCost >= 0, got " + parts + ", " + rowCost);
+    }
+    double total = (double) nnz() + rowCost * (double) rows;
+    int[] bounds = new int[Math.min(parts, Math.max(rows, 1)) + 1];
+    int k = 0;
+    long cost = 0;
+    for (int r = 0; r < rows; r++) {
+      cost += indptr[r + 1] - indptr[r] + rowCost;
+      if (k < bounds.length - 2 && r + 1 < rows && cost >= total * (k + 1) / (bounds.length - 1)) {
+        bounds[++k] = r + 1;
+      }
+    }
+    bounds[++k] = rows;
+    return java.util.Arrays.copyOf(bounds, k + 1);
+  }
+
   public int rowLength(int r) {
     return indptr[r + 1] - indptr[r];
   }

@@ -1,5 +1,6 @@
 package com.marquee.pipelines.train;
 
+import com.marquee.common.metrics.ItemPopularity;
 import com.marquee.common.metrics.MetricsAccumulator;
 import com.marquee.common.rank.TopK;
 import java.util.List;
@@ -27,11 +28,31 @@ public final class Evaluator {
    * @return metric name to mean value, e.g. {@code ndcg@10}, plus {@code users}
    */
   public static Map<String, Double> evaluate(Scorer scorer, TrainingData.EvalSet set, List<Integer> ks, int threads) {
+    return evaluate(scorer, set, ks, threads, null);
+  }
+
+  /**
+   * As {@link #evaluate(Scorer, TrainingData.EvalSet, List, int)}, plus {@code novelty@k} when
+   * {@code popularity} is given.
+   *
+   * @param popularity training popularity of the catalog's items, or null for no novelty
+   */
+  public static Map<String, Double> evaluate(
+      Scorer scorer, TrainingData.EvalSet set, List<Integer> ks, int threads, ItemPopularity popularity) {
+    return accumulate(scorer, set, ks, threads, popularity).result();
+  }
+
+  /**
+   * The accumulator behind {@link #evaluate(Scorer, TrainingData.EvalSet, List, int, ItemPopularity)},
+   * for callers that also want {@link MetricsAccumulator#standardErrors()}.
+   */
+  public static MetricsAccumulator accumulate(
+      Scorer scorer, TrainingData.EvalSet set, List<Integer> ks, int threads, ItemPopularity popularity) {
     CsrMatrix history = set.history();
     CsrMatrix heldOut = set.heldOut();
     int nItems = history.cols();
     ThreadLocal<float[]> scores = ThreadLocal.withInitial(() -> new float[nItems]);
-    MetricsAccumulator total = new MetricsAccumulator(ks, nItems);
+    MetricsAccumulator total = new MetricsAccumulator(ks, nItems, popularity);
     int maxK = total.maxK();
     // Rankings in parallel, sums in user order: the means are then bit-for-bit the same for any
     // thread count and schedule (floating-point addition is not associative).
@@ -53,7 +74,7 @@ public final class Evaluator {
         total.add(tops[u], i -> java.util.Arrays.binarySearch(relevant, i) >= 0, relevant.length);
       }
     }
-    return total.result();
+    return total;
   }
 
   /** Sorted held-out items of user u that are not history items. */

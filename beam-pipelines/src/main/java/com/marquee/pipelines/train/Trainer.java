@@ -6,8 +6,8 @@ import com.marquee.common.artifact.ItemCatalog;
 import com.marquee.common.artifact.ModelArtifacts;
 import com.marquee.common.artifact.ModelMetadata;
 import com.marquee.common.artifact.PopularityRanking;
-import com.marquee.common.index.FaissVectorIndex;
 import com.marquee.common.config.ConfigLoader;
+import com.marquee.common.index.FaissVectorIndex;
 import com.marquee.pipelines.config.DataConfig;
 import com.marquee.pipelines.config.TrainingConfig;
 import com.marquee.pipelines.train.mlflow.MlflowRecord;
@@ -57,6 +57,7 @@ public final class Trainer {
   private final TrainerPaths paths;
   private final DataConfig dataConfig;
   private final MlflowTracker tracker;
+  private final Map<String, Object> search;
 
   /** A trainer without a recorded data config; MLflow credentials from the process environment. */
   public Trainer(TrainingConfig cfg, TrainerPaths paths) {
@@ -67,9 +68,19 @@ public final class Trainer {
    * @param dataConfig the data config that produced the splits, copied into the version; null when unknown
    */
   public Trainer(TrainingConfig cfg, TrainerPaths paths, DataConfig dataConfig) {
+    this(cfg, paths, dataConfig, null);
+  }
+
+  /**
+   * @param dataConfig the data config that produced the splits, copied into the version; null when unknown
+   * @param search summary of the hyperparameter search that chose {@code cfg.model()} (scripts/tune.sh),
+   *     recorded as {@code hyperparameters.search} in {@code model_metadata.json}; null when none
+   */
+  public Trainer(TrainingConfig cfg, TrainerPaths paths, DataConfig dataConfig, Map<String, Object> search) {
     this.cfg = cfg;
     this.paths = paths;
     this.dataConfig = dataConfig;
+    this.search = search;
     this.tracker = MlflowTracker.create(cfg.mlflow(), System.getenv());
   }
 
@@ -101,7 +112,7 @@ public final class Trainer {
     Scorer itemKnn = new ItemKnnScorer(data.train(), cfg.baselines().itemknnNeighbors(), threads);
     Scorer ialsVal = new IalsScorer(factors.users(), factors.items());
     Scorer ialsTest = new IalsFoldInScorer(factors.items(),
-        new IalsSolver(cfg.model().factors(), cfg.model().regularization(), cfg.model().alpha()));
+        new IalsSolver(cfg.model().factors(), cfg.model().objective()));
     Map<String, Map<String, Map<String, Double>>> metrics = new LinkedHashMap<>();
     for (Scorer[] pair : new Scorer[][] {{ialsVal, ialsTest}, {popular, popular}, {itemKnn, itemKnn}}) {
       Map<String, Map<String, Double>> perSplit = new LinkedHashMap<>();
@@ -209,16 +220,20 @@ public final class Trainer {
   private Map<String, Object> hyperparameters(List<Double> lossCurve) {
     Map<String, Object> h = new LinkedHashMap<>();
     TrainingConfig.Model m = cfg.model();
-    h.put("algorithm", "ials-cholesky");
+    h.put("algorithm", "ials-" + (m.solver() == TrainingConfig.Solver.CG ? "cg" : "cholesky"));
     h.put("factors", m.factors());
     h.put("iterations", m.iterations());
-    h.put("regularization", m.regularization());
-    h.put("alpha", m.alpha());
+    m.objective().putHyperparameters(h);
+    h.put("solver", m.solver() == TrainingConfig.Solver.CG ? "cg" : "cholesky");
+    h.put("cg_steps", m.cgSteps());
     h.put("init_std", m.initStd());
     h.put("seed", m.seed());
     h.put("itemknn_neighbors", cfg.baselines().itemknnNeighbors());
     h.put("index_factory", cfg.index().factory());
     h.put("loss_per_iteration", lossCurve);
+    if (search != null) {
+      h.put("search", search);
+    }
     return h;
   }
 }

@@ -78,7 +78,8 @@ public record TrainingData(IdMapping users, IdMapping items, CsrMatrix train, Ev
     return new TrainingData(users, items, trainM, valSet, testSet);
   }
 
-  private static IdMapping distinctUsers(List<Interaction> a, List<Interaction> b) {
+  /** The distinct user ids of {@code a} and {@code b}, ascending. */
+  public static IdMapping distinctUsers(List<Interaction> a, List<Interaction> b) {
     TreeSet<Long> ids = new TreeSet<>();
     a.forEach(i -> ids.add(i.userId()));
     b.forEach(i -> ids.add(i.userId()));
@@ -86,7 +87,7 @@ public record TrainingData(IdMapping users, IdMapping items, CsrMatrix train, Ev
   }
 
   /** Interactions of mapped users on mapped items as a {@code (users, items)} matrix; the rest is skipped. */
-  private static CsrMatrix toMatrix(List<Interaction> rows, IdMapping users, IdMapping items) {
+  public static CsrMatrix toMatrix(List<Interaction> rows, IdMapping users, IdMapping items) {
     int[] r = new int[rows.size()];
     int[] c = new int[rows.size()];
     float[] v = new float[rows.size()];

@@ -21,4 +21,23 @@ class CsrMatrixTest {
     assertThat(m.contains(0, 2), is(true));
     assertThat(m.contains(1, 2), is(false));
   }
+
+  /** Row 0 has 6 entries, rows 1..5 one each. */
+  private static final CsrMatrix SKEWED = CsrMatrix.fromTriples(6, 6,
+      new int[] {0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5}, new int[] {0, 1, 2, 3, 4, 5, 0, 0, 0, 0, 0},
+      new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1});
+
+  @Test
+  void balancedRowRangesSplitByEntriesPlusRowCost() {
+    assertThat(SKEWED.balancedRowRanges(2, 0), is(new int[] {0, 1, 6})); // 6 | 5 entries
+    assertThat(SKEWED.balancedRowRanges(2, 1), is(new int[] {0, 2, 6})); // costs 7,2 | 2,2,2,2
+    assertThat(SKEWED.balancedRowRanges(1, 0), is(new int[] {0, 6}));
+  }
+
+  @Test
+  void balancedRowRangesAreNeverEmpty() {
+    assertThat(SKEWED.balancedRowRanges(10, 0), is(new int[] {0, 1, 2, 3, 4, 5, 6})); // more parts than rows
+    CsrMatrix lastHeavy = CsrMatrix.fromTriples(4, 3, new int[] {3, 3, 3}, new int[] {0, 1, 2}, new float[] {1, 1, 1});
+    assertThat(lastHeavy.balancedRowRanges(2, 0), is(new int[] {0, 4})); // all work in the last row: one range
+  }
 }

@@ -10,9 +10,11 @@ import com.marquee.pipelines.config.TrainingConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class IalsTrainerTest {
 
@@ -39,14 +41,27 @@ class IalsTrainerTest {
   }
 
   static TrainingConfig.Model model(int threads, long seed, TrainingConfig.Solver solver) {
-    return new TrainingConfig.Model(3, 10, 1.0, 5.0, 0.1, seed, threads, solver, 3); // rank 3 = the planted structure
+    return model(threads, seed, solver, TrainingConfig.Variant.HU);
+  }
+
+  /** Rank 3 = the planted structure. Rendle: lambda_u = 0.05 (|I_u| + 0.1 |I|), about 0.5 here. */
+  static TrainingConfig.Model model(int threads, long seed, TrainingConfig.Solver solver, TrainingConfig.Variant v) {
+    return v == TrainingConfig.Variant.HU
+        ? new TrainingConfig.Model(3, 10, 1.0, 5.0, 0.1, seed, threads, solver, 3)
+        : new TrainingConfig.Model(3, 10, 0.05, 0.0, 0.1, seed, threads, solver, 3, v, 0.1, 1.0);
+  }
+
+  /** Every solver with every objective variant. */
+  static Stream<Arguments> solversAndVariants() {
+    return Stream.of(TrainingConfig.Solver.values())
+        .flatMap(s -> Stream.of(TrainingConfig.Variant.values()).map(v -> Arguments.of(s, v)));
   }
 
   @ParameterizedTest
-  @EnumSource(TrainingConfig.Solver.class)
-  void recoversPlantedBlocks(TrainingConfig.Solver solver) {
+  @MethodSource("solversAndVariants")
+  void recoversPlantedBlocks(TrainingConfig.Solver solver, TrainingConfig.Variant variant) {
     CsrMatrix r = plantedBlocks(1);
-    IalsTrainer.Factors f = new IalsTrainer(model(2, 42, solver)).train(r, null);
+    IalsTrainer.Factors f = new IalsTrainer(model(2, 42, solver, variant)).train(r, null);
     IalsScorer scorer = new IalsScorer(f.users(), f.items());
     float[] s = new float[r.cols()];
     for (int u = 0; u < r.rows(); u++) {
@@ -63,10 +78,10 @@ class IalsTrainerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(TrainingConfig.Solver.class)
-  void lossDecreasesEverySweep(TrainingConfig.Solver solver) {
+  @MethodSource("solversAndVariants")
+  void lossDecreasesEverySweep(TrainingConfig.Solver solver, TrainingConfig.Variant variant) {
     List<Double> losses = new ArrayList<>();
-    new IalsTrainer(model(2, 7, solver)).train(plantedBlocks(2), (it, loss, secs) -> losses.add(loss));
+    new IalsTrainer(model(2, 7, solver, variant)).train(plantedBlocks(2), (it, loss, secs) -> losses.add(loss));
     assertThat(losses.size(), is(10));
     for (int i = 1; i < losses.size(); i++) {
       assertThat("sweep " + (i + 1), losses.get(i), lessThan(losses.get(i - 1) + 1e-9));
@@ -74,22 +89,23 @@ class IalsTrainerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(TrainingConfig.Solver.class)
-  void deterministicForASeedWhateverTheThreadCount(TrainingConfig.Solver solver) {
+  @MethodSource("solversAndVariants")
+  void deterministicForASeedWhateverTheThreadCount(TrainingConfig.Solver solver, TrainingConfig.Variant variant) {
     CsrMatrix r = plantedBlocks(3);
-    IalsTrainer.Factors a = new IalsTrainer(model(1, 5, solver)).train(r, null);
-    IalsTrainer.Factors b = new IalsTrainer(model(2, 5, solver)).train(r, null);
+    IalsTrainer.Factors a = new IalsTrainer(model(1, 5, solver, variant)).train(r, null);
+    IalsTrainer.Factors b = new IalsTrainer(model(2, 5, solver, variant)).train(r, null);
     assertThat(a.users().data(), is(b.users().data()));
     assertThat(a.items().data(), is(b.items().data()));
   }
 
-  @Test
-  void conjugateGradientReachesTheCholeskyLoss() {
+  @ParameterizedTest
+  @EnumSource(TrainingConfig.Variant.class)
+  void conjugateGradientReachesTheCholeskyLoss(TrainingConfig.Variant variant) {
     CsrMatrix r = plantedBlocks(4);
     List<Double> exact = new ArrayList<>();
     List<Double> cg = new ArrayList<>();
-    new IalsTrainer(model(2, 9, TrainingConfig.Solver.CHOLESKY)).train(r, (it, loss, s) -> exact.add(loss));
-    new IalsTrainer(model(2, 9, TrainingConfig.Solver.CG)).train(r, (it, loss, s) -> cg.add(loss));
+    new IalsTrainer(model(2, 9, TrainingConfig.Solver.CHOLESKY, variant)).train(r, (it, loss, s) -> exact.add(loss));
+    new IalsTrainer(model(2, 9, TrainingConfig.Solver.CG, variant)).train(r, (it, loss, s) -> cg.add(loss));
     double e = exact.get(exact.size() - 1);
     double c = cg.get(cg.size() - 1);
     assertThat(Math.abs(c - e) / e, lessThan(0.01)); // within 1% after 10 sweeps of 3 CG steps

@@ -4,19 +4,28 @@ import com.marquee.common.artifact.FactorMatrix;
 import com.marquee.common.rank.Scoring;
 
 /**
- * The iALS objective of Hu, Koren, Volinsky (2008), eq. 3, over all user-item pairs:
+ * The iALS objective over all user-item pairs, in the general form of {@link IalsObjective}:
  *
  * <pre>
- *   L = sum_{u,i} c_ui (p_ui - x_u . y_i)^2 + lambda (sum_u |x_u|^2 + sum_i |y_i|^2)
+ *   L = sum_u [ a0 x_u^T (Y^T Y) x_u + sum_{i in I_u} (e_ui s_ui^2 - 2 beta_ui s_ui + beta_ui) ]
+ *       + sum_u lambda_u |x_u|^2 + sum_i lambda_i |y_i|^2
  * </pre>
  *
- * computed without enumerating the {@code nUsers * nItems} pairs: the unobserved part is {@code
- * sum_u x_u^T (Y^T Y) x_u} and each observed pair adds {@code c (1 - s)^2 - s^2} with {@code s = x_u .
- * y_i}. Cost {@code O(nnz f + nUsers f^2)}.
+ * with {@code s_ui = x_u . y_i}; for Hu, Koren, Volinsky (2008) this is their eq. 3, {@code sum_{u,i}
+ * c_ui (p_ui - s_ui)^2 + lambda (sum |x_u|^2 + sum |y_i|^2)}. It is computed without enumerating the
+ * {@code nUsers * nItems} pairs: the unobserved part is the Gramian quadratic form. Cost {@code O(nnz f
+ * + nUsers f^2)}.
  */
 public final class IalsLoss {
 
   private IalsLoss() {}
+
+  /** Hu et al. (2008) eq. 3; see {@link #loss(FactorMatrix, FactorMatrix, int[], int[], float[], IalsObjective)}. */
+  public static double loss(
+      FactorMatrix x, FactorMatrix y, int[] indptr, int[] indices, float[] weights, double regularization,
+      double alpha) {
+    return loss(x, y, indptr, indices, weights, IalsObjective.hu(regularization, alpha));
+  }
 
   /**
    * @param x user factors {@code (nUsers, f)}
@@ -24,15 +33,17 @@ public final class IalsLoss {
    * @param indptr CSR row pointers of the user-item matrix, {@code int[nUsers + 1]}
    * @param indices item rows, {@code int[nnz]}
    * @param weights implicit weights r_ui, {@code float[nnz]}
+   * @param objective the formulation and its hyperparameters
    * @return the loss (unnormalised)
    */
   public static double loss(
-      FactorMatrix x, FactorMatrix y, int[] indptr, int[] indices, float[] weights, double regularization,
-      double alpha) {
+      FactorMatrix x, FactorMatrix y, int[] indptr, int[] indices, float[] weights, IalsObjective objective) {
     int f = x.cols();
     double[] yty = IalsSolver.gramian(y);
+    double a0 = objective.unobservedWeight();
     float[] xd = x.data();
     float[] yd = y.data();
+    int[] usersPerItem = new int[y.rows()];
     double total = 0;
     for (int u = 0; u < x.rows(); u++) {
       int off = u * f;
@@ -45,20 +56,26 @@ public final class IalsLoss {
         }
         quad += xi * row;
       }
-      total += quad;
+      total += a0 * quad;
       for (int p = indptr[u]; p < indptr[u + 1]; p++) {
         double s = Scoring.dot(xd, off, yd, indices[p] * f, f);
-        double c = 1.0 + alpha * weights[p];
-        total += c * (1 - s) * (1 - s) - s * s;
+        double beta = objective.betaConstant() + objective.betaSlope() * weights[p];
+        double extra = objective.extraSlope() * weights[p];
+        total += extra * s * s - 2 * beta * s + beta;
+        usersPerItem[indices[p]]++;
       }
+      total += objective.rowRegularization(indptr[u + 1] - indptr[u], y.rows()) * sumSquares(xd, off, f);
     }
-    return total + regularization * (sumSquares(xd) + sumSquares(yd));
+    for (int i = 0; i < y.rows(); i++) {
+      total += objective.rowRegularization(usersPerItem[i], x.rows()) * sumSquares(yd, i * f, f);
+    }
+    return total;
   }
 
-  private static double sumSquares(float[] a) {
+  private static double sumSquares(float[] a, int from, int n) {
     double s = 0;
-    for (float v : a) {
-      s += (double) v * v;
+    for (int k = from; k < from + n; k++) {
+      s += (double) a[k] * a[k];
     }
     return s;
   }

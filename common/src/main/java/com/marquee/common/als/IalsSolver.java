@@ -28,38 +28,42 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 public final class IalsSolver {
 
   private final int factors;
-  private final double regularization;
-  private final double alpha;
+  private final IalsObjective objective;
 
   /**
+   * A solver of Hu et al.'s objective (see {@link IalsObjective#hu}).
+   *
    * @param factors number of latent factors f ({@code >= 1})
    * @param regularization L2 weight lambda ({@code >= 0}; {@code > 0} keeps the system definite)
    * @param alpha confidence scale: {@code c_ui = 1 + alpha * r_ui} ({@code >= 0})
    * @throws IllegalArgumentException on an out-of-range argument
    */
   public IalsSolver(int factors, double regularization, double alpha) {
+    this(factors, IalsObjective.hu(regularization, alpha));
+  }
+
+  /**
+   * @param factors number of latent factors f ({@code >= 1})
+   * @param objective the formulation (Hu et al. 2008 or Rendle et al. 2022) and its hyperparameters
+   * @throws IllegalArgumentException if {@code factors < 1} or {@code objective} is null
+   */
+  public IalsSolver(int factors, IalsObjective objective) {
     if (factors < 1) {
       throw new IllegalArgumentException("factors must be >= 1, got " + factors);
     }
-    if (!(regularization >= 0) || !(alpha >= 0)) {
-      throw new IllegalArgumentException(
-          "regularization and alpha must be >= 0, got " + regularization + ", " + alpha);
+    if (objective == null) {
+      throw new IllegalArgumentException("objective is required");
     }
     this.factors = factors;
-    this.regularization = regularization;
-    this.alpha = alpha;
+    this.objective = objective;
   }
 
   public int factors() {
     return factors;
   }
 
-  public double regularization() {
-    return regularization;
-  }
-
-  public double alpha() {
-    return alpha;
+  public IalsObjective objective() {
+    return objective;
   }
 
   /** Scratch space of one thread: the f x f system, right-hand side and solution, and the solver. */
@@ -68,8 +72,10 @@ public final class IalsSolver {
     final DMatrixRMaj b;
     final DMatrixRMaj x;
     final LinearSolverDense<DMatrixRMaj> cholesky;
+    final double[] yrow;
 
     public Workspace(int factors) {
+      yrow = new double[factors];
       a = new DMatrixRMaj(factors, factors);
       b = new DMatrixRMaj(factors, 1);
       x = new DMatrixRMaj(factors, 1);
@@ -82,8 +88,14 @@ public final class IalsSolver {
     return new Workspace(factors);
   }
 
+  /** Rows accumulated in float before they are added to the double Gramian (bounds the rounding error). */
+  private static final int GRAMIAN_BLOCK = 256;
+
   /**
-   * The Gramian {@code Y^T Y} of a factor matrix, in double precision.
+   * The Gramian {@code Y^T Y} of a factor matrix. Rows are added as SIMD rank-one updates into a float
+   * block of {@value #GRAMIAN_BLOCK} rows, and each block is summed into the double result, so the
+   * relative error stays near float precision times the block length while the cost is {@code n f^2}
+   * vector lanes (about 30 ms for 138k x 64 here, against about 250 ms for a scalar double loop).
    *
    * @param y {@code (n, f)} factors
    * @return {@code double[f * f]}, row-major, symmetric
@@ -91,31 +103,31 @@ public final class IalsSolver {
   public static double[] gramian(FactorMatrix y) {
     int f = y.cols();
     double[] g = new double[f * f];
+    float[] block = new float[f * f];
     float[] d = y.data();
-    for (int r = 0; r < y.rows(); r++) {
-      int off = r * f;
-      for (int i = 0; i < f; i++) {
-        double yi = d[off + i];
-        if (yi == 0) {
-          continue;
-        }
-        int gi = i * f;
-        for (int j = i; j < f; j++) {
-          g[gi + j] += yi * d[off + j];
+    for (int r0 = 0; r0 < y.rows(); r0 += GRAMIAN_BLOCK) {
+      java.util.Arrays.fill(block, 0f);
+      int r1 = Math.min(y.rows(), r0 + GRAMIAN_BLOCK);
+      for (int r = r0; r < r1; r++) {
+        int off = r * f;
+        for (int i = 0; i < f; i++) {
+          float yi = d[off + i];
+          if (yi != 0f) {
+            VectorKernels.axpy(yi, d, off, block, i * f, f);
+          }
         }
       }
-    }
-    for (int i = 0; i < f; i++) {
-      for (int j = 0; j < i; j++) {
-        g[i * f + j] = g[j * f + i];
+      for (int k = 0; k < g.length; k++) {
+        g[k] += block[k];
       }
     }
     return g;
   }
 
   /**
-   * Solves one row: writes {@code x = (YtY + Y^T (C - I) Y + lambda I)^-1 Y^T C p} into {@code
-   * out[outOffset .. outOffset + f)}.
+   * Solves one row: writes {@code x = (a0 YtY + sum_i e_i y_i y_i^T + lambda_u I)^-1 sum_i beta_i y_i}
+   * into {@code out[outOffset .. outOffset + f)} (see {@link IalsObjective}; for Hu et al. this is
+   * {@code (YtY + Y^T (C - I) Y + lambda I)^-1 Y^T C p}).
    *
    * @param y the fixed side's factors, {@code (n, f)}
    * @param yty {@link #gramian(FactorMatrix)} of {@code y}, {@code double[f * f]}
@@ -127,7 +139,7 @@ public final class IalsSolver {
    * @param outOffset where the row starts in {@code out}
    * @param ws this thread's workspace
    * @throws IllegalStateException if the system is not positive definite (only possible with
-   *     {@code regularization == 0} and degenerate factors)
+   *     a zero regularization and degenerate factors)
    */
   public void solveRow(
       FactorMatrix y, double[] yty, int[] indices, float[] weights, int from, int to, float[] out, int outOffset,
@@ -139,35 +151,45 @@ public final class IalsSolver {
     }
     double[] a = ws.a.data;
     double[] b = ws.b.data;
-    System.arraycopy(yty, 0, a, 0, f * f);
-    java.util.Arrays.fill(b, 0, f, 0.0);
-    for (int i = 0; i < f; i++) {
-      a[i * f + i] += regularization;
+    double a0 = objective.unobservedWeight();
+    for (int k = 0; k < f * f; k++) {
+      a[k] = a0 * yty[k];
     }
+    java.util.Arrays.fill(b, 0, f, 0.0);
+    double lambda = objective.rowRegularization(to - from, y.rows());
+    for (int i = 0; i < f; i++) {
+      a[i * f + i] += lambda;
+    }
+    double betaConstant = objective.betaConstant();
+    double betaSlope = objective.betaSlope();
+    double extraSlope = objective.extraSlope();
     float[] yd = y.data();
+    double[] yrow = ws.yrow;
     for (int p = from; p < to; p++) {
       int off = indices[p] * f;
-      double c = 1.0 + alpha * weights[p];
-      double cm1 = c - 1.0;
       for (int i = 0; i < f; i++) {
-        double yi = yd[off + i];
-        b[i] += c * yi;
-        if (cm1 != 0) {
-          double s = cm1 * yi;
-          int ai = i * f;
-          for (int j = i; j < f; j++) {
-            a[ai + j] += s * yd[off + j];
+        yrow[i] = yd[off + i];
+      }
+      VectorKernels.axpy(betaConstant + betaSlope * weights[p], yrow, 0, b, 0, f);
+      double extra = extraSlope * weights[p];
+      if (extra != 0) {
+        // whole rows with SIMD: A[i, :] += (extra y_i) y (twice the flops of one triangle, several
+        // times fewer instructions)
+        for (int i = 0; i < f; i++) {
+          double s = extra * yrow[i];
+          if (s != 0) {
+            VectorKernels.axpy(s, yrow, 0, a, i * f, f);
           }
         }
       }
     }
-    for (int i = 0; i < f; i++) { // mirror the upper triangle built above
+    for (int i = 0; i < f; i++) { // (extra y_i) y_j and (extra y_j) y_i can round apart: mirror the upper triangle
       for (int j = 0; j < i; j++) {
         a[i * f + j] = a[j * f + i];
       }
     }
     if (!ws.cholesky.setA(ws.a)) {
-      throw new IllegalStateException("iALS row system is not positive definite (regularization=" + regularization + ")");
+      throw new IllegalStateException("iALS row system is not positive definite (" + objective + ")");
     }
     ws.cholesky.solve(ws.b, ws.x);
     double[] x = ws.x.data;

@@ -8,6 +8,9 @@ package com.marquee.common.metrics;
  *   <li>{@code hits@k} = number of relevant items among the first {@code min(k, |list|)} positions.
  *   <li>Precision@k = hits@k / k (a list shorter than k is not rewarded).
  *   <li>Recall@k = hits@k / |relevant|.
+ *   <li>normalized Recall@k ({@code nrecall@k}) = hits@k / min(k, |relevant|): 1 for a perfect list even
+ *       when the user has more than k relevant items (Liang et al., "Variational Autoencoders for
+ *       Collaborative Filtering", WWW 2018, eq. 9; also Rendle et al.'s "Recall@k" in several papers).
  *   <li>HitRate@k = 1 if hits@k &gt; 0 else 0.
  *   <li>NDCG@k = DCG@k / IDCG@k with {@code DCG = sum_{r=1..k} rel_r / log2(r + 1)} and IDCG the DCG of
  *       {@code min(k, |relevant|)} relevant items at the top (Järvelin and Kekäläinen 2002).
@@ -50,6 +53,17 @@ public final class RankingMetrics {
     checkK(k);
     checkRelevant(nRelevant);
     return hits(ranked, relevant, k) / (double) nRelevant;
+  }
+
+  /**
+   * Normalized Recall@k = hits@k / min(k, nRelevant) (Liang et al. 2018, eq. 9).
+   *
+   * @throws IllegalArgumentException if {@code k < 1} or {@code nRelevant < 1}
+   */
+  public static double normalizedRecall(int[] ranked, Relevance relevant, int nRelevant, int k) {
+    checkK(k);
+    checkRelevant(nRelevant);
+    return hits(ranked, relevant, k) / (double) Math.min(k, nRelevant);
   }
 
   /** HitRate@k: 1 if any of the top k is relevant. */

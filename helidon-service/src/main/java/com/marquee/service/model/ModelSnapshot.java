@@ -1,5 +1,6 @@
 package com.marquee.service.model;
 
+import com.marquee.common.als.IalsObjective;
 import com.marquee.common.als.IalsSolver;
 import com.marquee.common.artifact.FactorMatrix;
 import com.marquee.common.artifact.ModelArtifacts;
@@ -28,11 +29,6 @@ import java.util.TreeMap;
  * norm of every item vector.
  */
 public final class ModelSnapshot {
-
-  /** Regularization used for fold-in when {@code hyperparameters} lacks it (configs/training.yaml default). */
-  public static final double DEFAULT_REGULARIZATION = 10.0;
-  /** Alpha used for fold-in when {@code hyperparameters} lacks it (configs/training.yaml default). */
-  public static final double DEFAULT_ALPHA = 1.0;
 
   /** {@link #yearOfRow(int)} of a movie without a known year. */
   public static final int UNKNOWN_YEAR = Integer.MIN_VALUE;
@@ -87,8 +83,7 @@ public final class ModelSnapshot {
     this.genreNames = java.util.Collections.unmodifiableMap(names);
     this.popularByGenre = Map.copyOf(popular);
     Map<String, Object> hp = artifacts.metadata().hyperparameters();
-    this.solver = new IalsSolver(artifacts.factors(),
-        number(hp, "regularization", DEFAULT_REGULARIZATION), number(hp, "alpha", DEFAULT_ALPHA));
+    this.solver = new IalsSolver(artifacts.factors(), IalsObjective.fromHyperparameters(hp));
     FactorMatrix y = artifacts.itemFactors();
     this.itemGramian = IalsSolver.gramian(y);
     this.itemNorms = new float[n];
@@ -103,25 +98,10 @@ public final class ModelSnapshot {
     }
   }
 
-  private static double number(Map<String, Object> hp, String key, double dflt) {
-    Object v = hp == null ? null : hp.get(key);
-    if (v instanceof Number x) {
-      return x.doubleValue();
-    }
-    if (v instanceof String x) {
-      try {
-        return Double.parseDouble(x.strip());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("model_metadata.json hyperparameters." + key + " is not a number: " + x);
-      }
-    }
-    return dflt;
-  }
-
   /**
-   * The iALS row solver with the model's {@code factors}, {@code regularization} and {@code alpha}
-   * ({@code model_metadata.json} {@code hyperparameters}; {@link #DEFAULT_REGULARIZATION} and
-   * {@link #DEFAULT_ALPHA} when absent): the same solver the trainer used.
+   * The iALS row solver with the model's {@code factors} and objective (variant, regularization, alpha,
+   * alpha0, reg_exponent from {@code model_metadata.json} {@code hyperparameters}, see {@link
+   * IalsObjective#fromHyperparameters}): the same objective the trainer minimised.
    */
   public IalsSolver solver() {
     return solver;
