@@ -11,7 +11,9 @@ Runs under Debian's /usr/bin/python3 (apt python3-numpy python3-faiss). Steps:
      POST /similar, via scripts/faiss_interop_check.py;
   7. replays the first test users through the API (scripts/replay.sh --simulate, e2e_monitoring.py);
   8. stops the server gracefully and checks that request_logs holds one row per logged request;
-  9. runs scripts/kpis.sh and scripts/replay.sh on that log and checks their totals against it.
+  9. runs scripts/kpis.sh and scripts/replay.sh on that log and checks their totals against it;
+ 10. serves the model again (own request log) and runs scripts/fuzz_check.py: 10,000 malformed
+     requests over raw sockets, 0 answers with 5xx, every answer a 4xx JSON {error, message}.
 Prints one line per check and ends with "e2e: N passed, M failed"; exit code 1 if any failed.
 """
 import json
@@ -44,6 +46,28 @@ def readme_curls():
             if cmd.strip().startswith("curl "):
                 cmds.append(cmd.strip())
     return cmds
+
+
+def fuzz(env, work, prod):
+    """Step 10: scripts/fuzz_check.py against a fresh server on the same model."""
+    fenv = dict(env, MARQUEE_REQUEST_LOG_DB_PATH=os.path.join(work, "data/logs/fuzz.db"))
+    server, base, log_path = start_server(work, ["--models", prod], fenv)
+    try:
+        if not check("fuzz server ready", wait_ready(base, server), open(log_path).read()[-3000:]):
+            return
+        t0 = time.time()
+        p = subprocess.run([PY, os.path.join(HOME, "scripts/fuzz_check.py"), "--base", base, "--count", "10000"],
+                           capture_output=True, text=True, timeout=600)
+        lines = [ln for ln in p.stdout.splitlines() if ln.startswith(("by status", "5xx", "fuzz:"))]
+        print("\n".join(lines), flush=True)
+        check("fuzz_check.py: 10000 malformed requests, 0 5xx, all 4xx JSON {error, message} (%.0f s)"
+              % (time.time() - t0), p.returncode == 0, p.stdout[-3000:] + p.stderr[-2000:])
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
 
 
 def main():
@@ -111,6 +135,7 @@ def main():
         check("request log integrity_check ok", integrity == "ok", integrity)
         db.close()
         e2e_monitoring.reports(check, work)
+        fuzz(env, work, prod)
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGKILL)

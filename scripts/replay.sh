@@ -4,7 +4,7 @@
 # the same user's later positive feedback (watch, click, rating >= 4) within --window-hours, or against
 # held-out interactions (--heldout data/processed/test.csv, usually with --no-window).
 # Usage: scripts/replay.sh [--db data/logs/requests.db] [--out reports] [--workdir DIR] [--window-hours 168]
-#          [--no-window] [--k N] [--heldout FILE] [--runner DirectRunner] [--help]
+#          [--no-window] [--k N] [--heldout FILE] [--runner DirectRunner|FlinkRunner] [--help]
 #        scripts/replay.sh --simulate [--server http://localhost:8080] [--test data/processed/test.csv]
 #          [--users 200] [--k 10] [--no-feedback]
 #   --simulate replays the test split through the LIVE API (scripts/replay_simulate.py, Python stdlib):
@@ -22,4 +22,4 @@ done
 source "$(dirname "$0")/lib/env.sh"
 ensure_built
 cd "$MARQUEE_HOME"
-run_java beam-pipelines com.marquee.pipelines.replay.ReplayPipeline "$@"
+run_java "$(beam_module "$@")" com.marquee.pipelines.replay.ReplayPipeline "$@"

@@ -35,4 +35,4 @@ fi
 ensure_native_packages
 ensure_built
 # exec keeps descriptor 9, so the JVM holds the lock until it exits.
-run_java beam-pipelines com.marquee.pipelines.retrain.RetrainMain "$@"
+run_java "$(beam_module "$@")" com.marquee.pipelines.retrain.RetrainMain "$@"

@@ -8,9 +8,11 @@
 #      served model with a 50/50 A/B experiment: plots contain data, screenshot, no console errors.
 #   4. scripts/e2e_retrain.py: the feedback loop (v1 -> serve -> POST /feedback -> retrain.sh, with a
 #      concurrent retrain.sh refused by the lock -> promote/reject by the rule -> reload -> rollback).
+#   5. scripts/durability_check.py: hot reloads under load without a failed request, request_logs
+#      rows == requests answered after SIGTERM, integrity and bounded loss after kill -9 (IVF retrieval).
 # Usage: scripts/test.sh [--help]
 set -euo pipefail
-if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 source "$(dirname "$0")/lib/env.sh"
 ensure_native_packages
 cd "$MARQUEE_HOME"
@@ -18,3 +20,4 @@ mvnw -B verify
 /usr/bin/python3 scripts/e2e_check.py
 /usr/bin/python3 scripts/dashboard_check.py
 /usr/bin/python3 scripts/e2e_retrain.py
+/usr/bin/python3 scripts/durability_check.py

@@ -30,12 +30,11 @@ select_jdk() {
   export PATH="$JAVA_HOME/bin:$PATH"
 }
 
-# Debian packages the build and runtime need: g++ and FAISS/OpenBLAS for the native shim,
-# python3-faiss/numpy for the interoperability check. Installed only when missing.
-ensure_native_packages() {
-  local pkgs=(g++ libfaiss-dev libopenblas-dev libgomp1 python3-faiss python3-numpy curl)
+# Installs the Debian packages given as arguments that are not installed yet (apt-get; sudo when
+# not root). Quiet when nothing is missing.
+ensure_apt_packages() {
   local missing=() p
-  for p in "${pkgs[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -44,7 +43,21 @@ ensure_native_packages() {
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq >&2 || die "apt-get update failed"
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2 \
-    || die "could not install ${missing[*]} (needed for FAISS); install them and retry"
+    || die "could not install ${missing[*]}; install them and retry"
+}
+
+# Debian packages the build and runtime need: g++ and FAISS/OpenBLAS for the native shim,
+# python3-faiss/numpy for the interoperability check. Installed only when missing.
+# MARQUEE_PREBUILT=1 (set by the Dockerfile's runtime image, whose tree was built and whose libraries
+# were installed at image build time) turns this and ensure_built into no-ops.
+ensure_native_packages() {
+  [ "${MARQUEE_PREBUILT:-0}" = 1 ] && return 0
+  ensure_apt_packages g++ libfaiss-dev libopenblas-dev libgomp1 python3-faiss python3-numpy curl
+}
+
+# The HTTP load generator of scripts/bench-serve.sh (wrk 4, with LuaJIT for scripts/lib/wrk_load.lua).
+ensure_bench_packages() {
+  ensure_apt_packages wrk curl
 }
 
 # One OpenMP/BLAS thread per calling thread (TOOLCHAIN.md: request threads each run their own team).
@@ -59,8 +72,9 @@ select_jdk
 # Builds the project (skipping tests) when a module's classpath file is missing or a source,
 # resource or POM is newer than it. Quiet unless something fails.
 ensure_built() {
+  [ "${MARQUEE_PREBUILT:-0}" = 1 ] && return 0
   local stale=0 m
-  for m in beam-pipelines helidon-service benchmarks; do
+  for m in beam-pipelines helidon-service benchmarks flink-runner; do
     local cp="$MARQUEE_HOME/$m/target/classpath.txt"
     if [ ! -f "$cp" ]; then stale=1; break; fi
     if [ -n "$(find "$MARQUEE_HOME/common/src" "$MARQUEE_HOME/$m/src" "$MARQUEE_HOME/pom.xml" \
@@ -73,7 +87,26 @@ ensure_built() {
   mvnw -B -q -DskipTests package >&2 || die "build failed (rerun: ./mvnw -B -DskipTests package)"
   # maven-dependency-plugin leaves classpath.txt untouched when its content is unchanged: mark the
   # build as fresh, or every later call would rebuild.
-  touch "$MARQUEE_HOME/beam-pipelines/target/classpath.txt" "$MARQUEE_HOME/helidon-service/target/classpath.txt"
+  touch "$MARQUEE_HOME/beam-pipelines/target/classpath.txt" "$MARQUEE_HOME/helidon-service/target/classpath.txt" \
+    "$MARQUEE_HOME/benchmarks/target/classpath.txt" "$MARQUEE_HOME/flink-runner/target/classpath.txt"
+}
+
+# The module whose classpath runs a Beam job given the job's arguments: flink-runner (Beam's
+# FlinkRunner + Flink 1.19, docs/RUNNERS.md) for `--runner FlinkRunner`, `--runner=FlinkRunner` or the
+# fully qualified class name; otherwise beam-pipelines, whose classpath holds only the DirectRunner.
+beam_module() {
+  local prev="" a runner=""
+  for a in "$@"; do
+    case "$a" in
+      --runner=*) runner="${a#--runner=}" ;;
+      *) [ "$prev" = "--runner" ] && runner="$a" ;;
+    esac
+    prev="$a"
+  done
+  case "$runner" in
+    FlinkRunner | *.FlinkRunner) echo flink-runner ;;
+    *) echo beam-pipelines ;;
+  esac
 }
 
 # java -cp for a module's main classes plus its runtime dependencies.

@@ -6,7 +6,6 @@ import com.marquee.pipelines.config.TrainingConfig;
 import com.marquee.pipelines.train.Trainer;
 import com.marquee.pipelines.train.TrainerPaths;
 import com.marquee.pipelines.train.TrainingResult;
-import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

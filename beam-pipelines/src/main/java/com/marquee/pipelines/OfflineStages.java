@@ -6,13 +6,18 @@ import com.marquee.pipelines.features.FeaturesPipeline;
 import com.marquee.pipelines.preprocess.PreprocessPipeline;
 import com.marquee.pipelines.split.TimeSplitPipeline;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Beam part of the offline stage, in order: preprocess, split, features. Each stage is its own
  * pipeline and reads the files the previous one wrote (SPEC §3), so each can also be rerun alone.
  */
 public final class OfflineStages {
+  private static final Logger LOG = LoggerFactory.getLogger(OfflineStages.class);
+
   private OfflineStages() {}
 
   /**
@@ -23,9 +28,17 @@ public final class OfflineStages {
    *     org.apache.beam.sdk.Pipeline.PipelineExecutionException}) if an input is missing or unusable
    */
   public static void runAll(DataConfig cfg, Path workdir, PipelineOptions options) {
-    PreprocessPipeline.run(cfg, workdir, options);
-    TimeSplitPipeline.run(cfg, workdir, options);
-    FeaturesPipeline.run(cfg, workdir, options);
+    String runner = options.getRunner().getSimpleName();
+    timed("preprocess", runner, () -> PreprocessPipeline.run(cfg, workdir, options));
+    timed("split", runner, () -> TimeSplitPipeline.run(cfg, workdir, options));
+    timed("features", runner, () -> FeaturesPipeline.run(cfg, workdir, options));
+  }
+
+  /** Runs one stage and logs its wall-clock time (pipeline construction, run and wait). */
+  private static void timed(String stage, String runner, Runnable run) {
+    long t0 = System.nanoTime();
+    run.run();
+    LOG.info("stage {} on {}: {} s", stage, runner, String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
   }
 
   /** Command line: see {@link StageCli}. */

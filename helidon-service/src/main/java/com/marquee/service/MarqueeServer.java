@@ -2,10 +2,11 @@ package com.marquee.service;
 
 import com.marquee.service.api.AdminService;
 import com.marquee.service.api.AnonymousRecommendService;
-import com.marquee.service.api.ExplainService;
 import com.marquee.service.api.DashboardService;
+import com.marquee.service.api.ExplainService;
 import com.marquee.service.api.FeedbackService;
 import com.marquee.service.api.HealthService;
+import com.marquee.service.api.OpenApiService;
 import com.marquee.service.api.PopularService;
 import com.marquee.service.api.RecommendService;
 import com.marquee.service.api.SimilarService;
@@ -13,6 +14,7 @@ import com.marquee.service.config.ServingConfig;
 import com.marquee.service.experiment.Experiment;
 import com.marquee.service.http.Endpoint;
 import com.marquee.service.http.EndpointRegistry;
+import com.marquee.service.http.JsonDirectHandler;
 import com.marquee.service.http.JsonErrorHandler;
 import com.marquee.service.http.RequestFilter;
 import com.marquee.service.log.FeedbackStore;
@@ -21,9 +23,14 @@ import com.marquee.service.metrics.ServiceMetrics;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.model.ModelLoadException;
 import com.marquee.service.model.ModelSnapshot;
+import com.marquee.service.model.ModelWatcher;
 import com.marquee.service.model.RetrieverFactory;
 import com.marquee.service.realtime.RealtimeUsers;
 import com.marquee.service.recommend.Recommender;
+import com.marquee.service.security.AccessFilter;
+import com.marquee.service.security.ApiKeys;
+import com.marquee.service.security.ClientRateLimiter;
+import com.marquee.service.security.CorsFilter;
 import io.helidon.http.Method;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
@@ -43,7 +50,8 @@ import java.util.List;
  *
  * <p>{@link #start} opens the request log, tries to load the model (a missing or invalid model is
  * logged and the server starts without one: {@code /health/ready} answers 503 until {@code POST
- * /admin/reload} succeeds), loads the variants of an enabled A/B experiment (a variant that cannot be
+ * /admin/reload} or the model watcher ({@link ModelWatcher}, {@code models.watch_interval_ms}) loads
+ * one), loads the variants of an enabled A/B experiment (a variant that cannot be
  * loaded stops the start), and starts listening. {@link #close()} stops the server, then flushes
  * and closes the request log. Feedback events ({@code POST /feedback}) are written synchronously to
  * the {@code feedback} table of the same database by a {@link FeedbackStore} with its own connection.
@@ -61,9 +69,11 @@ public final class MarqueeServer implements AutoCloseable {
   private final FeedbackStore feedback;
   private final ServiceMetrics metrics;
   private final Experiment experiment;
+  private final ModelWatcher watcher;
 
   private MarqueeServer(WebServer server, ModelHolder models, RequestLogWriter requestLog, FeedbackStore feedback,
-      ServiceMetrics metrics, Experiment experiment) {
+      ServiceMetrics metrics, Experiment experiment, ModelWatcher watcher) {
+    this.watcher = watcher;
     this.experiment = experiment;
     this.server = server;
     this.models = models;
@@ -72,9 +82,12 @@ public final class MarqueeServer implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  /** {@link #start(ServingConfig, RetrieverFactory)} with exact retrieval. */
+  /**
+   * {@link #start(ServingConfig, RetrieverFactory)} with the retrieval of {@code config.retrieval()}
+   * ({@link RetrieverFactory#of}).
+   */
   public static MarqueeServer start(ServingConfig config) throws IOException {
-    return start(config, RetrieverFactory.EXACT);
+    return start(config, RetrieverFactory.of(config.retrieval()));
   }
 
   /**
@@ -120,6 +133,7 @@ public final class MarqueeServer implements AutoCloseable {
           .host(config.server().host())
           .port(config.server().port())
           .shutdownHook(false)
+          .directHandlers(JsonDirectHandler.all())
           .routing(routing(config, models, experiment, metrics, log, feedback, startedAt, realtime))
           .addFeature(ObserveFeature.builder()
               .observersDiscoverServices(false)
@@ -134,7 +148,10 @@ public final class MarqueeServer implements AutoCloseable {
       }
       LOG.log(System.Logger.Level.INFO, "Marquee serving on http://{0}:{1,number,#} (models {2}, request log {3})",
           config.server().host(), server.port(), config.models().dir(), lc.dbPath());
-      return new MarqueeServer(server, models, log, feedback, metrics, experiment);
+      ModelWatcher watcher = config.models().watchIntervalMs() > 0
+          ? new ModelWatcher(models, Duration.ofMillis(config.models().watchIntervalMs())).start()
+          : null;
+      return new MarqueeServer(server, models, log, feedback, metrics, experiment, watcher);
     } catch (IOException | RuntimeException e) {
       if (feedback != null) {
         feedback.close();
@@ -171,6 +188,44 @@ public final class MarqueeServer implements AutoCloseable {
     long maxBody = config.limits().maxRequestBodyBytes();
     Recommender recommender = new Recommender();
 
+    EndpointRegistry registry = endpoints();
+
+    ServingConfig.RateLimit rl = config.rateLimit();
+    AccessFilter access = new AccessFilter(ApiKeys.of(config.security().clientApiKeys()),
+        rl.enabled() ? new ClientRateLimiter(rl.requestsPerSecond(), rl.burst(), rl.maxClients()) : null,
+        config.security().publicPaths());
+    HttpRouting.Builder routing = HttpRouting.builder()
+        .addFilter(new RequestFilter(registry, metrics, log));
+    if (config.cors().enabled()) {
+      routing.addFilter(new CorsFilter(config.cors()));
+    }
+    if (access.active()) {
+      routing.addFilter(access);
+    }
+    return routing
+        .register(AnonymousRecommendService.PATH,
+            new AnonymousRecommendService(models, recommender, metrics, maxK, maxBody,
+                config.diversity().candidatePool()))
+        .register(RecommendService.PATH,
+            new RecommendService(models, recommender, metrics, maxK, maxBody, experiment, realtime,
+                config.diversity().candidatePool()))
+        .register(ExplainService.PATH, new ExplainService(models, realtime, maxK))
+        .register(SimilarService.PATH, new SimilarService(models, recommender, maxK, maxBody))
+        .register(PopularService.PATH, new PopularService(models, recommender, maxK))
+        .register(FeedbackService.PATH, new FeedbackService(feedback, maxBody, models, realtime))
+        .register(HealthService.PATH, new HealthService(models, startedAt))
+        .register(AdminService.PATH, new AdminService(models, config.admin().apiKeys(), experiment))
+        .register(DashboardService.PATH, new DashboardService(config.requestLog().dbPath(),
+            config.dashboard().reportsDir(), config.dashboard().windowHours()))
+        .register(OpenApiService.PATH, new OpenApiService())
+        .error(Throwable.class, new JsonErrorHandler(registry));
+  }
+
+  /**
+   * Every endpoint the server routes (metric labels, request-log flags, 405 answers); also the
+   * list {@code /openapi} must document (checked by {@code OpenApiTest}).
+   */
+  public static EndpointRegistry endpoints() {
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.add(RecommendService.ENDPOINT);
     endpoints.add(AnonymousRecommendService.ENDPOINT);
@@ -182,23 +237,8 @@ public final class MarqueeServer implements AutoCloseable {
     endpoints.add(AdminService.RELOAD);
     endpoints.addAll(DashboardService.ENDPOINTS);
     endpoints.add(Endpoint.of(METRICS_PATH, Method.GET, false));
-    EndpointRegistry registry = new EndpointRegistry(endpoints);
-
-    return HttpRouting.builder()
-        .addFilter(new RequestFilter(registry, metrics, log))
-        .register(AnonymousRecommendService.PATH,
-            new AnonymousRecommendService(models, recommender, metrics, maxK, maxBody))
-        .register(RecommendService.PATH,
-            new RecommendService(models, recommender, metrics, maxK, maxBody, experiment, realtime))
-        .register(ExplainService.PATH, new ExplainService(models, realtime, maxK))
-        .register(SimilarService.PATH, new SimilarService(models, recommender, maxK, maxBody))
-        .register(PopularService.PATH, new PopularService(models, recommender, maxK))
-        .register(FeedbackService.PATH, new FeedbackService(feedback, maxBody, models, realtime))
-        .register(HealthService.PATH, new HealthService(models, startedAt))
-        .register(AdminService.PATH, new AdminService(models, config.admin().apiKeys(), experiment))
-        .register(DashboardService.PATH, new DashboardService(config.requestLog().dbPath(),
-            config.dashboard().reportsDir(), config.dashboard().windowHours()))
-        .error(Throwable.class, new JsonErrorHandler(registry));
+    endpoints.add(OpenApiService.ENDPOINT);
+    return new EndpointRegistry(endpoints);
   }
 
   /** The bound port (useful with port 0). */
@@ -221,9 +261,12 @@ public final class MarqueeServer implements AutoCloseable {
     return requestLog;
   }
 
-  /** Stops accepting requests, then flushes and closes the request log. Idempotent. */
+  /** Stops the model watcher and accepting requests, then flushes and closes the request log. Idempotent. */
   @Override
   public synchronized void close() {
+    if (watcher != null) {
+      watcher.close();
+    }
     if (server.isRunning()) {
       server.stop();
     }

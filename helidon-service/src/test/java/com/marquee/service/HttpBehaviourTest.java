@@ -149,4 +149,59 @@ class HttpBehaviourTest {
     assertThat(Metrics.value(after, "marquee_http_requests_total", "/similar", "404") - before, is(3.0));
     assertThat(Metrics.fallbacks(after) - fallbacksBefore, is(1.0));
   }
+
+  /**
+   * Requests Helidon rejects before routing (unparsable request line or method, unsupported version,
+   * headers over the size limit, bad Content-Length), a broken chunked body and a body that is not
+   * UTF-8 (an overlong encoding, sent as raw bytes) all get a 4xx with a JSON {error, message} body.
+   */
+  @Test
+  void malformedRequestsRejectedBeforeRoutingGetJsonErrors() throws Exception {
+    String host = "Host: 127.0.0.1:" + server.port() + "\r\n";
+    List<String> raw = List.of(
+        "GET /popular HTTP/2.0\r\n" + host + "\r\n",
+        "GET /popular HTTP/x.y\r\n" + host + "\r\n",
+        "GET\r\n" + host + "\r\n",
+        "GET /popular HTTP/1.1\r\n" + host + "X-Big: " + "v".repeat(40_000) + "\r\n\r\n",
+        "GET /popular HTTP/1.1\r\n" + host + "Bad Name: x\r\n\r\n",
+        "POST /recommend HTTP/1.1\r\n" + host + "Content-Length: abc\r\n\r\n{}",
+        "G@T /popular HTTP/1.1\r\n" + host + "\r\n",
+        "\u0016\u0003\u0001 /popular HTTP/1.1\r\n" + host + "\r\n",
+        "/recommend HTTP/1.1\r\n" + host + "\r\n",
+        "POST /recommend HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+        "POST /recommend HTTP/1.1\r\n" + host + "Content-Length: 25\r\n\r\n{\"user_id\": 1, \"x\": \"\u00c0\u00af\"}");
+    for (String r : raw) {
+      String answer = rawExchange(r);
+      String status = answer.substring(9, 12);
+      assertThat(r.substring(0, Math.min(40, r.length())) + " -> " + answer, status.charAt(0), is('4'));
+      String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+      var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+      assertThat(answer, json.get("error").isTextual() && json.get("message").isTextual(), is(true));
+    }
+  }
+
+  /** Sends {@code request} as ISO-8859-1 bytes on a new connection and reads until the server closes or 5 s pass. */
+  static String rawExchange(String request) throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      s.shutdownOutput();
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      byte[] buf = new byte[8192];
+      try {
+        for (int n; (n = s.getInputStream().read(buf)) > 0; ) {
+          out.write(buf, 0, n);
+          String text = out.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+          int head = text.indexOf("\r\n\r\n");
+          var m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+          if (head >= 0 && m.find() && text.length() - head - 4 >= Integer.parseInt(m.group(1))) {
+            break;
+          }
+        }
+      } catch (java.net.SocketTimeoutException e) {
+        // the answer is complete when the server keeps the connection open
+      }
+      return out.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+  }
 }

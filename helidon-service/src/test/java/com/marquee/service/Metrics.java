@@ -18,6 +18,11 @@ final class Metrics {
     return find(text, "marquee_fallback_total\\{[^}]*reason=\"unknown_user\"[^}]*\\}");
   }
 
+  /** Value of the series {@code name{...label="value"...}}, 0 when absent. */
+  static double labelled(String text, String name, String label, String value) {
+    return find(text, name + "\\{[^}]*" + label + "=\"" + Pattern.quote(value) + "\"[^}]*\\}");
+  }
+
   private static double find(String text, String seriesRegex) {
     Matcher m = Pattern.compile("(?m)^" + seriesRegex + " ([0-9.eE+-]+)$").matcher(text);
     return m.find() ? Double.parseDouble(m.group(1)) : 0.0;

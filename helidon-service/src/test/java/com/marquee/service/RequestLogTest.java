@@ -99,4 +99,58 @@ class RequestLogTest {
       assertThat(tables, contains("feedback", "request_logs"));
     }
   }
+
+  /**
+   * SPEC §6 {@code status} is filled for every logged request, whatever ends it: validation errors
+   * of each logged endpoint, 404, 405, 413 (body over the limit, connection closed), 503 before a
+   * model is loaded, bad query parameters. (401 and 429 rows: {@link SecurityApiTest}; undecodable
+   * URIs, sent over raw sockets: {@code scripts/fuzz_check.py}.)
+   */
+  @Test
+  void everyErrorStatusIsLogged() throws Exception {
+    Path db = tmp.resolve("logs/errors.db");
+    List<String> expected = new ArrayList<>();
+    Path models = tmp.resolve("later");
+    try (MarqueeServer server = MarqueeServer.start(Servers.config(models, db, List.of("k"), 1024))) {
+      Http http = new Http(server.port());
+      http.post("/recommend", "{\"user_id\": 1}", "X-Request-ID", "e-01");
+      expected.add("e-01 /recommend 503");
+      http.get("/popular?k=3", "X-Request-ID", "e-02");
+      expected.add("e-02 /popular 503");
+      TestModel.write(models, "v1");
+      http.post("/admin/reload", "", "X-API-Key", "k");
+      http.post("/recommend", "{\"user_id\": 1, \"k\": 1, \"pad\": \"" + "x".repeat(2000) + "\"}",
+          "X-Request-ID", "e-03");
+      expected.add("e-03 /recommend 413");
+      http.post("/recommend", "{not json", "X-Request-ID", "e-04");
+      expected.add("e-04 /recommend 400");
+      http.post("/recommend", "{\"user_id\": \"1\"}", "X-Request-ID", "e-05");
+      expected.add("e-05 /recommend 400");
+      http.post("/recommend/anonymous", "{\"items\": []}", "X-Request-ID", "e-06");
+      expected.add("e-06 /recommend/anonymous 400");
+      http.post("/recommend/anonymous", "{\"items\": [22]}", "X-Request-ID", "e-07");
+      expected.add("e-07 /recommend/anonymous 200");
+      http.post("/similar", "{\"movie_id\": 1.5}", "X-Request-ID", "e-08");
+      expected.add("e-08 /similar 400");
+      http.get("/popular?k=abc", "X-Request-ID", "e-09");
+      expected.add("e-09 /popular 400");
+      http.get("/popular?genre=Western", "X-Request-ID", "e-10");
+      expected.add("e-10 /popular 404");
+      http.get("/popular?k=", "X-Request-ID", "e-11");
+      expected.add("e-11 /popular 400");
+      http.method("DELETE", "/similar", "X-Request-ID", "e-12");
+      expected.add("e-12 /similar 405");
+      http.post("/recommend", "{\"user_id\": 1, \"diversity\": 2}", "X-Request-ID", "e-13");
+      expected.add("e-13 /recommend 400");
+    }
+    List<String> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        ResultSet rs = c.createStatement().executeQuery(
+            "SELECT request_id, endpoint, status FROM request_logs ORDER BY request_id")) {
+      while (rs.next()) {
+        rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getObject(3));
+      }
+    }
+    assertThat(rows, is(expected));
+  }
 }

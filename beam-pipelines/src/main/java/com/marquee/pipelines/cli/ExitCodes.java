@@ -58,7 +58,8 @@ public final class ExitCodes {
     }
     Throwable bad = badInputCause(failure);
     if (bad != null) {
-      err.println("error: " + oneLine(bad instanceof NoSuchFileException nf ? "no such file: " + nf.getFile() : bad.getMessage()));
+      String message = bad instanceof NoSuchFileException nf ? "no such file: " + nf.getFile() : bad.getMessage();
+      err.println("error: " + oneLine(message));
       return BAD_INPUT;
     }
     Throwable root = failure;

@@ -37,7 +37,8 @@ public final class EvaluateMain implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "raw MovieLens directory (default: data/raw/ml-latest-small)")
   Path data;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "auto|ml-latest|ml-100k|ml-1m (default: the data config's, auto)")
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "auto|ml-latest|ml-100k|ml-1m (default: the data config's, auto)")
   String format;
 
   @Option(names = "--protocol", required = true, paramLabel = "P",
@@ -53,7 +54,8 @@ public final class EvaluateMain implements Callable<Integer> {
       description = "user-holdout: N test users (and N validation users) instead of --ratio")
   int heldOutUsers;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "seed of the random splits (default: ${DEFAULT-VALUE})")
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+      description = "seed of the random splits (default: ${DEFAULT-VALUE})")
   long seed;
 
   @Option(names = "--min-rating", paramLabel = "R",
@@ -84,7 +86,8 @@ public final class EvaluateMain implements Callable<Integer> {
   @Option(names = "--alpha0", paramLabel = "A0", description = "iALS rendle unobserved weight (default: model.alpha0)")
   Double alpha0;
 
-  @Option(names = "--reg-exponent", paramLabel = "NU", description = "iALS rendle regularization exponent (default: model.reg_exponent)")
+  @Option(names = "--reg-exponent", paramLabel = "NU",
+      description = "iALS rendle regularization exponent (default: model.reg_exponent)")
   Double regExponent;
 
   @Option(names = "--regularization", paramLabel = "L", description = "iALS L2 weight (default: model.regularization)")

@@ -112,7 +112,8 @@ public record EvaluationReport(
         minRating, interactions));
     b.append(String.format(Locale.ROOT, "  training    %,d interactions, %,d users x %,d items (the refitted model's)%n",
         test.fit().nnz(), test.users().size(), test.items().size()));
-    b.append(String.format(Locale.ROOT, "  test        %,d held-out interactions, %,d users evaluated%s, %,d cold-start dropped%n",
+    b.append(String.format(Locale.ROOT,
+        "  test        %,d held-out interactions, %,d users evaluated%s, %,d cold-start dropped%n",
         testHeldOut, metrics.get("users").intValue(), test.newUsers() ? " by fold-in" : "",
         test.eval().droppedColdStart()));
     b.append(String.format(Locale.ROOT, "  chosen      %s: validation %s = %.4f (%d candidate%s%s)%n", chosen.label(),

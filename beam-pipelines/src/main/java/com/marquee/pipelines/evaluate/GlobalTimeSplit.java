@@ -40,6 +40,7 @@ public final class GlobalTimeSplit {
         case TRAIN -> train.add(i);
         case VAL -> val.add(i);
         case TEST -> test.add(i);
+        default -> throw new IllegalStateException("unknown period " + cuts.partOf(i.timestamp()));
       }
     }
     return new Periods(cuts, train, val, test);

@@ -81,6 +81,7 @@ final class Tuner {
         }
       }
       case IALS -> tuneIals(s);
+      default -> throw new IllegalStateException("no tuning for " + kind);
     }
     return new Result(s.best, s.trials);
   }

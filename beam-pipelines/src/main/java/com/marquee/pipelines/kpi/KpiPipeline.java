@@ -9,6 +9,8 @@ import com.marquee.pipelines.requestlog.RequestLogDb;
 import com.marquee.pipelines.requestlog.WriteReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.Pipeline;
@@ -21,13 +23,13 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
 /**
  * The KPI stage: {@code request_logs} (SQLite, read with JdbcIO) to {@code <out>/kpis.json} and
@@ -47,7 +49,11 @@ public final class KpiPipeline implements Callable<Integer> {
 
   @Mixin LogCliOptions log;
 
-  @Option(names = "--catalog-size", paramLabel = "N", description = "catalog size for coverage (default: rows of --item-features)")
+  /** Beam options ({@code --name=value}), e.g. {@code --flinkMaster=host:8081}. */
+  @Unmatched List<String> beamArgs = new ArrayList<>();
+
+  @Option(names = "--catalog-size", paramLabel = "N",
+      description = "catalog size for coverage (default: rows of --item-features)")
   Integer catalogSize;
 
   @Option(names = "--item-features", paramLabel = "FILE", defaultValue = "data/features/item_features.csv",
@@ -74,7 +80,7 @@ public final class KpiPipeline implements Callable<Integer> {
       LOG.warn("kpis: no {}: popularity_bias will be null", pop);
       pop = null;
     }
-    run(db, log.outDir(), catalog == null || catalog < 1 ? null : catalog, pop, log.pipelineOptions());
+    run(db, log.outDir(), catalog == null || catalog < 1 ? null : catalog, pop, log.pipelineOptions(beamArgs));
     return ExitCodes.OK;
   }
 

@@ -30,6 +30,9 @@ import org.apache.beam.sdk.values.PCollectionView;
  * variant = "all"} and a concrete hour partition the log: their {@code requests} sum to {@code
  * SELECT count(*) FROM request_logs}.
  *
+ * <p>Every value is independent of the order in which the runner delivers a group's rows (sums over
+ * doubles run in a fixed order), so every runner writes the same report.
+ *
  * <p>Definitions (per group of n rows):
  *
  * <ul>
@@ -136,9 +139,10 @@ public final class KpiTransform extends PTransform<PCollection<RequestLogRecord>
       TreeMap<String, Long> byReason = new TreeMap<>();
       List<Double> latencies = new ArrayList<>();
       Set<Long> users = new HashSet<>();
-      Set<Integer> served = new HashSet<>();
+      // Slots per served movie; popularity is summed from it in movie-id order afterwards, so the
+      // floating-point sum does not depend on the order the runner hands the group's rows over.
+      TreeMap<Integer, Long> slotsPerItem = new TreeMap<>();
       long slots = 0;
-      double popSum = 0;
       for (RequestLogRecord r : c.element().getValue()) {
         n++;
         if (r.isError()) {
@@ -155,13 +159,17 @@ public final class KpiTransform extends PTransform<PCollection<RequestLogRecord>
           users.add(r.userId());
         }
         for (int item : r.recommendations()) {
-          served.add(item);
+          slotsPerItem.merge(item, 1L, Long::sum);
           slots++;
-          if (pop != null) {
-            popSum += pop.getOrDefault(item, 0.0);
-          }
         }
       }
+      double popSum = 0;
+      if (pop != null) {
+        for (Map.Entry<Integer, Long> e : slotsPerItem.entrySet()) {
+          popSum += pop.getOrDefault(e.getKey(), 0.0) * e.getValue();
+        }
+      }
+      int served = slotsPerItem.size();
       double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).toArray();
       Arrays.sort(sorted);
       boolean lat = sorted.length > 0;
@@ -174,8 +182,8 @@ public final class KpiTransform extends PTransform<PCollection<RequestLogRecord>
               lat ? Percentiles.of(sorted, 500) : null,
               lat ? Percentiles.of(sorted, 950) : null,
               lat ? Percentiles.of(sorted, 990) : null,
-              fallbacks, fallbacks / (double) n, reasonRates, users.size(), served.size(),
-              catalogSize == null ? null : served.size() / (double) catalogSize,
+              fallbacks, fallbacks / (double) n, reasonRates, users.size(), served,
+              catalogSize == null ? null : served / (double) catalogSize,
               pop == null || slots == 0 ? null : popSum / slots));
     }
   }

@@ -2,16 +2,24 @@ package com.marquee.pipelines.preprocess;
 
 import com.marquee.common.domain.Interaction;
 import com.marquee.pipelines.io.InteractionCoder;
-import com.marquee.pipelines.io.GroupById;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.MapCoder;
+import org.apache.beam.sdk.coders.SetCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * The minimum-interactions filter, one pass: first drops the interactions of movies with fewer than
@@ -19,6 +27,11 @@ import org.apache.beam.sdk.values.PCollection;
  * minUserInteractions} of the remaining ones. Not iterated to a fixed point: after the user pass a
  * movie can have fewer than {@code minItemInteractions} interactions left. A threshold of 0 or 1
  * skips its pass.
+ *
+ * <p>Each pass counts interactions per id with a combiner (per-worker partial counts merged into one
+ * id-to-count map; memory: one entry per distinct movie or user) and filters with the set of kept ids
+ * as a side input. No interaction is shuffled: on the DirectRunner a grouping of all interactions
+ * costs a copy of every key's grouped values per incoming bundle, on a cluster a network shuffle.
  */
 public final class MinInteractionsFilter
     extends PTransform<PCollection<Interaction>, PCollection<Interaction>> {
@@ -40,56 +53,110 @@ public final class MinInteractionsFilter
     PCollection<Interaction> items =
         minItemInteractions <= 1
             ? interactions
-            : interactions.apply("Items", keepGroups(Interaction::movieId, minItemInteractions));
+            : interactions.apply("Items", keepIds(Interaction::movieId, minItemInteractions));
     return minUserInteractions <= 1
         ? items
-        : items.apply("Users", keepGroups(Interaction::userId, minUserInteractions));
+        : items.apply("Users", keepIds(Interaction::userId, minUserInteractions));
   }
 
   /**
    * The same filter on an in-memory list (used by {@link InMemoryPreprocess}): same passes, same
    * thresholds, input order kept.
    */
-  public static List<Interaction> apply(List<Interaction> interactions, int minItemInteractions, int minUserInteractions) {
+  public static List<Interaction> apply(List<Interaction> interactions, int minItemInteractions,
+      int minUserInteractions) {
     List<Interaction> items = minItemInteractions <= 1 ? interactions
         : keepGroups(interactions, Interaction::movieId, minItemInteractions);
     return minUserInteractions <= 1 ? items : keepGroups(items, Interaction::userId, minUserInteractions);
   }
 
-  private static List<Interaction> keepGroups(List<Interaction> in, SerializableFunction<Interaction, Long> key, int min) {
-    Map<Long, Integer> sizes = new HashMap<>();
-    in.forEach(i -> sizes.merge(key.apply(i), 1, Integer::sum));
+  private static List<Interaction> keepGroups(List<Interaction> in, SerializableFunction<Interaction, Long> key,
+      int min) {
+    Map<Long, Long> sizes = new HashMap<>();
+    in.forEach(i -> sizes.merge(key.apply(i), 1L, Long::sum));
     return in.stream().filter(i -> keeps(sizes.get(key.apply(i)), min)).toList();
   }
 
   /** Whether a group of {@code size} interactions (one movie's or one user's) survives threshold {@code min}. */
-  static boolean keeps(int size, int min) {
+  static boolean keeps(long size, int min) {
     return size >= min;
   }
 
-  private static PTransform<PCollection<Interaction>, PCollection<Interaction>> keepGroups(
-      SerializableFunction<Interaction, Long> key, int min) {
+  private static PTransform<PCollection<Interaction>, PCollection<Interaction>> keepIds(
+      SerializableFunction<Interaction, Long> id, int min) {
     return new PTransform<>() {
       @Override
       public PCollection<Interaction> expand(PCollection<Interaction> in) {
-        return in.apply("Group", GroupById.of(key, InteractionCoder.of()))
-            .apply("KeepIfAtLeast" + min, ParDo.of(new KeepIfAtLeast(min)))
+        PCollectionView<Set<Long>> kept =
+            in.apply("CountPerId", Combine.globally(new KeptIdsFn(id, min)))
+                .setCoder(SetCoder.of(VarLongCoder.of()))
+                .apply("KeptIds", View.asSingleton());
+        return in.apply("KeepIfAtLeast" + min, ParDo.of(new KeepFn(id, kept)).withSideInputs(kept))
             .setCoder(InteractionCoder.of());
       }
     };
   }
 
-  private static final class KeepIfAtLeast extends DoFn<KV<Long, List<Interaction>>, Interaction> {
+  /** Interactions per id, then the ids with at least {@code min} of them. */
+  static final class KeptIdsFn extends Combine.CombineFn<Interaction, Map<Long, Long>, Set<Long>> {
+    private final SerializableFunction<Interaction, Long> id;
     private final int min;
 
-    KeepIfAtLeast(int min) {
+    KeptIdsFn(SerializableFunction<Interaction, Long> id, int min) {
+      this.id = id;
       this.min = min;
     }
 
+    @Override
+    public Map<Long, Long> createAccumulator() {
+      return new HashMap<>();
+    }
+
+    @Override
+    public Map<Long, Long> addInput(Map<Long, Long> counts, Interaction i) {
+      counts.merge(id.apply(i), 1L, Long::sum);
+      return counts;
+    }
+
+    @Override
+    public Map<Long, Long> mergeAccumulators(Iterable<Map<Long, Long>> accumulators) {
+      Map<Long, Long> merged = new HashMap<>();
+      for (Map<Long, Long> counts : accumulators) {
+        counts.forEach((k, n) -> merged.merge(k, n, Long::sum));
+      }
+      return merged;
+    }
+
+    @Override
+    public Set<Long> extractOutput(Map<Long, Long> counts) {
+      Set<Long> kept = new HashSet<>();
+      counts.forEach((k, n) -> {
+        if (keeps(n, min)) {
+          kept.add(k);
+        }
+      });
+      return kept;
+    }
+
+    @Override
+    public Coder<Map<Long, Long>> getAccumulatorCoder(CoderRegistry registry, Coder<Interaction> inputCoder) {
+      return MapCoder.of(VarLongCoder.of(), VarLongCoder.of());
+    }
+  }
+
+  private static final class KeepFn extends DoFn<Interaction, Interaction> {
+    private final SerializableFunction<Interaction, Long> id;
+    private final PCollectionView<Set<Long>> kept;
+
+    KeepFn(SerializableFunction<Interaction, Long> id, PCollectionView<Set<Long>> kept) {
+      this.id = id;
+      this.kept = kept;
+    }
+
     @ProcessElement
-    public void process(@Element KV<Long, List<Interaction>> group, OutputReceiver<Interaction> out) {
-      if (keeps(group.getValue().size(), min)) {
-        group.getValue().forEach(out::output);
+    public void process(ProcessContext c) {
+      if (c.sideInput(kept).contains(id.apply(c.element()))) {
+        c.output(c.element());
       }
     }
   }

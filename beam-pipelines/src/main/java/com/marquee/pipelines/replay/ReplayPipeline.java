@@ -9,6 +9,8 @@ import com.marquee.pipelines.requestlog.ReadRequestLog;
 import com.marquee.pipelines.requestlog.RequestLogDb;
 import com.marquee.pipelines.requestlog.WriteReport;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
 /**
  * The replay stage: served {@code /recommend} lists of the request log joined with later positive
@@ -42,6 +45,9 @@ public final class ReplayPipeline implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ReplayPipeline.class);
 
   @Mixin LogCliOptions log;
+
+  /** Beam options ({@code --name=value}), e.g. {@code --flinkMaster=host:8081}. */
+  @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Option(names = "--window-hours", paramLabel = "H", defaultValue = "168",
       description = "count interactions up to H hours after each list (default: ${DEFAULT-VALUE})")
@@ -69,7 +75,7 @@ public final class ReplayPipeline implements Callable<Integer> {
     if (held != null) {
       Stages.requireFile(held, "--heldout");
     }
-    run(log.db(), log.outDir(), held, noWindow ? null : windowHours, k, log.pipelineOptions());
+    run(log.db(), log.outDir(), held, noWindow ? null : windowHours, k, log.pipelineOptions(beamArgs));
     return ExitCodes.OK;
   }
 
@@ -89,7 +95,8 @@ public final class ReplayPipeline implements Callable<Integer> {
     }
     Stages.createDirectories(outDir);
     String positivesName = heldout == null ? "feedback" : "heldout:" + heldout;
-    LOG.info("replay: {} x {} (window {} h, variant column {}) -> {}", db.jdbcUrl(), positivesName, windowHours, variants, outDir);
+    LOG.info("replay: {} x {} (window {} h, variant column {}) -> {}",
+        db.jdbcUrl(), positivesName, windowHours, variants, outDir);
     Pipeline p = Pipeline.create(options);
     PCollection<PositiveEvent> positives =
         heldout == null

@@ -4,6 +4,7 @@ import com.marquee.common.metrics.MetricsAccumulator;
 import com.marquee.pipelines.requestlog.RequestLogRecord;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,22 @@ public final class ReplayTransform extends PTransform<PCollection<RequestLogReco
   }
 
   /** One served list and the movies the user then liked within the window. */
-  record Outcome(List<Integer> ranked, List<Integer> relevant) implements Serializable {}
+  record Outcome(List<Integer> ranked, List<Integer> relevant) implements Serializable {
+    /** Lexicographic by served list, then by relevant movies: a total order up to equal outcomes. */
+    static final Comparator<Outcome> ORDER =
+        Comparator.<Outcome, List<Integer>>comparing(Outcome::ranked, Outcome::compareLists)
+            .thenComparing(Outcome::relevant, Outcome::compareLists);
+
+    private static int compareLists(List<Integer> a, List<Integer> b) {
+      for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+        int c = Integer.compare(a.get(i), b.get(i));
+        if (c != 0) {
+          return c;
+        }
+      }
+      return Integer.compare(a.size(), b.size());
+    }
+  }
 
   @Override
   public PCollection<ReplayRow> expand(PCollection<RequestLogRecord> rows) {
@@ -173,6 +189,9 @@ public final class ReplayTransform extends PTransform<PCollection<RequestLogReco
       String[] key = group.getKey().split(SEP, -1);
       List<Outcome> outcomes = new ArrayList<>();
       group.getValue().forEach(outcomes::add);
+      // The metric means are floating-point sums: add the lists in a fixed order, not the order the
+      // runner delivers the group in, so every runner writes the same numbers.
+      outcomes.sort(Outcome.ORDER);
       int cutoff = k != null ? k : outcomes.stream().mapToInt(o -> o.ranked().size()).max().orElse(1);
       MetricsAccumulator acc = new MetricsAccumulator(List.of(cutoff), 1);
       long positiveLists = 0;

@@ -2,17 +2,16 @@ package com.marquee.pipelines.requestlog;
 
 import com.marquee.pipelines.cli.BeamOptions;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptions;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
 
 /**
  * Options shared by the KPI and replay commands (a picocli mixin): {@code --db FILE} (default {@code
  * data/logs/requests.db}), {@code --out DIR} (default {@code reports}), {@code --workdir DIR} (base of
  * relative paths, default {@code .}), {@code --runner NAME} (default DirectRunner), {@code --help};
- * other {@code --name=value} arguments go to Beam.
+ * other {@code --name=value} arguments go to Beam (the command collects them, see {@link
+ * #pipelineOptions}).
  */
 public final class LogCliOptions {
   @Option(names = "--db", paramLabel = "FILE", defaultValue = "data/logs/requests.db",
@@ -34,8 +33,6 @@ public final class LogCliOptions {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
   boolean help;
 
-  @Unmatched List<String> beamArgs = new ArrayList<>();
-
   /** {@code p} resolved against {@code --workdir} (absolute paths unchanged). */
   public Path resolve(Path p) {
     return workdir.resolve(p).toAbsolutePath().normalize();
@@ -52,12 +49,14 @@ public final class LogCliOptions {
   }
 
   /**
-   * Beam options from {@code --runner} and the unmatched arguments.
+   * Beam options from {@code --runner} and the command's unmatched arguments. (picocli does not
+   * collect {@code @Unmatched} arguments of a mixin, so each command declares its own list.)
    *
+   * @param beamArgs the arguments picocli did not match, e.g. {@code --flinkMaster=host:8081}
    * @throws IllegalArgumentException for an argument not of the form {@code --name=value} or an
    *     invalid Beam option
    */
-  public PipelineOptions pipelineOptions() {
+  public PipelineOptions pipelineOptions(List<String> beamArgs) {
     return BeamOptions.create(runner, beamArgs);
   }
 }

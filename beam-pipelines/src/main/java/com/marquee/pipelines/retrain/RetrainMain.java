@@ -62,13 +62,16 @@ public final class RetrainMain implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "retrain config (default: ${DEFAULT-VALUE})")
   Path config = Path.of("configs/retrain.yaml");
 
-  @Option(names = "--feedback-db", paramLabel = "FILE", description = "SQLite database with the feedback table (default: feedback.db_path)")
+  @Option(names = "--feedback-db", paramLabel = "FILE",
+      description = "SQLite database with the feedback table (default: feedback.db_path)")
   Path feedbackDb;
 
-  @Option(names = "--workdir", paramLabel = "DIR", description = "work directory of the pipeline run, as for pipeline.sh (default: current directory)")
+  @Option(names = "--workdir", paramLabel = "DIR",
+      description = "work directory of the pipeline run, as for pipeline.sh (default: current directory)")
   Path workdir = Path.of(".");
 
-  @Option(names = "--server", paramLabel = "URL", description = "server to reload after a promotion (default: $MARQUEE_SERVER_URL, then server.url)")
+  @Option(names = "--server", paramLabel = "URL",
+      description = "server to reload after a promotion (default: $MARQUEE_SERVER_URL, then server.url)")
   String server;
 
   @Option(names = "--api-key", paramLabel = "KEY", description = "admin API key for the reload (default: $MARQUEE_ADMIN_API_KEY)")

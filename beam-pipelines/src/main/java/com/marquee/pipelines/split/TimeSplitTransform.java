@@ -81,6 +81,7 @@ public final class TimeSplitTransform extends PTransform<PCollection<Interaction
         case TRAIN -> c.output(i);
         case VAL -> c.output(VAL, i);
         case TEST -> c.output(TEST, i);
+        default -> throw new IllegalStateException("unknown split part for timestamp " + i.timestamp());
       }
     }
   }

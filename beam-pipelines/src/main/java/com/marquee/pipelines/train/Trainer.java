@@ -6,8 +6,8 @@ import com.marquee.common.artifact.ItemCatalog;
 import com.marquee.common.artifact.ModelArtifacts;
 import com.marquee.common.artifact.ModelMetadata;
 import com.marquee.common.artifact.PopularityRanking;
-import com.marquee.common.index.FaissVectorIndex;
 import com.marquee.common.config.ConfigLoader;
+import com.marquee.common.index.FaissVectorIndex;
 import com.marquee.pipelines.config.DataConfig;
 import com.marquee.pipelines.config.TrainingConfig;
 import com.marquee.pipelines.train.mlflow.MlflowRecord;
@@ -57,6 +57,7 @@ public final class Trainer {
   private final TrainerPaths paths;
   private final DataConfig dataConfig;
   private final MlflowTracker tracker;
+  private final Map<String, Object> search;
 
   /** A trainer without a recorded data config; MLflow credentials from the process environment. */
   public Trainer(TrainingConfig cfg, TrainerPaths paths) {
@@ -67,9 +68,19 @@ public final class Trainer {
    * @param dataConfig the data config that produced the splits, copied into the version; null when unknown
    */
   public Trainer(TrainingConfig cfg, TrainerPaths paths, DataConfig dataConfig) {
+    this(cfg, paths, dataConfig, null);
+  }
+
+  /**
+   * @param dataConfig the data config that produced the splits, copied into the version; null when unknown
+   * @param search summary of the hyperparameter search that chose {@code cfg.model()} (scripts/tune.sh),
+   *     recorded as {@code hyperparameters.search} in {@code model_metadata.json}; null when none
+   */
+  public Trainer(TrainingConfig cfg, TrainerPaths paths, DataConfig dataConfig, Map<String, Object> search) {
     this.cfg = cfg;
     this.paths = paths;
     this.dataConfig = dataConfig;
+    this.search = search;
     this.tracker = MlflowTracker.create(cfg.mlflow(), System.getenv());
   }
 
@@ -220,6 +231,9 @@ public final class Trainer {
     h.put("itemknn_neighbors", cfg.baselines().itemknnNeighbors());
     h.put("index_factory", cfg.index().factory());
     h.put("loss_per_iteration", lossCurve);
+    if (search != null) {
+      h.put("search", search);
+    }
     return h;
   }
 }

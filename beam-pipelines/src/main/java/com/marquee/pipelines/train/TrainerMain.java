@@ -26,7 +26,9 @@ public final class TrainerMain implements Callable<Integer> {
   @Option(names = "--features", description = "directory with item_features.csv, popularity.csv (default: ${DEFAULT-VALUE})")
   Path features = Path.of("data/features");
 
-  @Option(names = "--workdir", description = "base of the relative --processed, --features and registry paths, like 'scripts/pipeline.sh --workdir' (default: current directory); --config and --data are relative to the current directory")
+  @Option(names = "--workdir",
+      description = "base of the relative --processed, --features and registry paths, like 'scripts/pipeline.sh --workdir'"
+          + " (default: current directory); --config and --data are relative to the current directory")
   Path workdir = Path.of("");
 
   @Override

@@ -66,7 +66,8 @@ class KpiPipelineTest {
   private void checkAgainstSql(boolean variants) throws Exception {
     Path dbFile = dir.resolve("requests.db");
     Path pop = TestOptions.write(dir.resolve("popularity.csv"),
-        "movie_id,count,score,trending_score,genre_ranks\n1,10,1.0,1.0,Drama:1\n2,5,0.5,0.5,\n3,2,0.2,0.1,Drama:2\n7,1,0.1,0.1,\n");
+        "movie_id,count,score,trending_score,genre_ranks\n"
+            + "1,10,1.0,1.0,Drama:1\n2,5,0.5,0.5,\n3,2,0.2,0.1,Drama:2\n7,1,0.1,0.1,\n");
     try (RequestLogFixture f = new RequestLogFixture(dbFile, variants)) {
       fill(f);
       KpiPipeline.run(RequestLogDb.sqlite(dbFile), dir.resolve("reports"), 50, pop, TestOptions.fast());
@@ -81,10 +82,12 @@ class KpiPipelineTest {
       assertThat(report.get("catalog_size").asInt(), equalTo(50));
 
       String variantExpr = "COALESCE(NULLIF(variant, ''), 'none')";
-      long expectedGroups = count(c, "SELECT COUNT(*) FROM (SELECT DISTINCT endpoint, model_version, " + HOUR + " FROM request_logs)")
+      long expectedGroups =
+          count(c, "SELECT COUNT(*) FROM (SELECT DISTINCT endpoint, model_version, " + HOUR + " FROM request_logs)")
           + count(c, "SELECT COUNT(*) FROM (SELECT DISTINCT endpoint, model_version FROM request_logs)");
       if (variants) {
-        expectedGroups += count(c, "SELECT COUNT(*) FROM (SELECT DISTINCT endpoint, model_version, " + variantExpr + ", " + HOUR + " FROM request_logs)")
+        expectedGroups += count(c, "SELECT COUNT(*) FROM (SELECT DISTINCT endpoint, model_version, "
+                + variantExpr + ", " + HOUR + " FROM request_logs)")
             + count(c, "SELECT COUNT(*) FROM (SELECT DISTINCT endpoint, model_version, " + variantExpr + " FROM request_logs)");
       }
       assertThat(report.get("groups").size(), equalTo((int) expectedGroups));
@@ -121,7 +124,8 @@ class KpiPipelineTest {
         assertThat(what, got, equalTo(reasons));
         assertThat(what, g.get("unique_users").asLong(),
             equalTo(scalar(c, "SELECT COUNT(DISTINCT user_id) FROM request_logs WHERE " + where)));
-        long served = scalar(c, "SELECT COUNT(DISTINCT j.value) FROM request_logs, json_each(request_logs.recommendations) j WHERE " + where);
+        long served = scalar(c,
+            "SELECT COUNT(DISTINCT j.value) FROM request_logs, json_each(request_logs.recommendations) j WHERE " + where);
         assertThat(what, g.get("served_items").asLong(), equalTo(served));
         assertThat(what, g.get("catalog_coverage").asDouble(), closeTo(served / 50.0, 1e-12));
         Double bias = real(c, "SELECT AVG(COALESCE(p.score, 0)) FROM request_logs, json_each(request_logs.recommendations) j "
@@ -138,7 +142,8 @@ class KpiPipelineTest {
             assertThat(what, v.isNull(), equalTo(true));
             continue;
           }
-          int rank = new BigDecimal(p[1]).multiply(BigDecimal.valueOf(withLatency)).setScale(0, RoundingMode.CEILING).intValueExact();
+          int rank = new BigDecimal(p[1]).multiply(BigDecimal.valueOf(withLatency))
+              .setScale(0, RoundingMode.CEILING).intValueExact();
           Double expected = real(c, "SELECT latency_ms FROM request_logs WHERE " + where
               + " AND latency_ms IS NOT NULL ORDER BY latency_ms LIMIT 1 OFFSET " + (rank - 1));
           assertThat(what + " " + p[0], v.asDouble(), equalTo(expected));
@@ -188,6 +193,24 @@ class KpiPipelineTest {
     assertThat(Percentiles.nearestRank(950, 20), equalTo(19));
     assertThat(Percentiles.nearestRank(990, 21), equalTo(21));
     assertThat(Percentiles.nearestRank(500, 1), equalTo(1));
+  }
+
+  @Test
+  void cliPassesBeamOptionsThrough() throws Exception {
+    Path dbFile = dir.resolve("cli.db");
+    try (RequestLogFixture f = new RequestLogFixture(dbFile, false)) {
+      f.request("2026-11-22T13:00:00.000Z", 1L, "/recommend", "v1", "[1,2]", 5.0, false, null, 200, null);
+    }
+    String[] base = {"--db", dbFile.toString(), "--out", dir.resolve("cli").toString(), "--catalog-size", "10"};
+    // A Beam option after the command's own ones reaches Beam (here: the DirectRunner's checks on).
+    String[] withBeam = java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+        java.util.stream.Stream.of("--enforceImmutability=true", "--enforceEncodability=true")).toArray(String[]::new);
+    assertThat(ExitCodes.execute(new KpiPipeline(), withBeam), equalTo(0));
+    assertThat(JSON.readTree(dir.resolve("cli/kpis.json").toFile()).get("total_requests").asLong(), equalTo(1L));
+    String[] unknown = java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+            java.util.stream.Stream.of("--noSuchBeamOption=1"))
+        .toArray(String[]::new);
+    assertThat(ExitCodes.execute(new KpiPipeline(), unknown), equalTo(2));
   }
 
   private static final String HOUR = "(substr(timestamp, 1, 13) || ':00:00Z')";

@@ -49,7 +49,8 @@ class InMemoryPreprocessTest {
 
   /**
    * The bundled ml-latest-small without Beam gives the counts {@code OfflineStagesTest} asserts on the
-   * Beam stages' output (interactions.csv; ProtocolSplitsTest checks train/val/test.csv's); with min_rating 0 every rating is kept.
+   * Beam stages' output (interactions.csv; ProtocolSplitsTest checks train/val/test.csv's); with
+   * min_rating 0 every rating is kept.
    * (Running the Beam preprocess here too costs minutes on a busy machine; the fixtures above compare
    * the two element by element.)
    */

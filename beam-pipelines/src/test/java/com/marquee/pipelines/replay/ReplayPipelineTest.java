@@ -108,6 +108,17 @@ class ReplayPipelineTest {
     assertThat(ExitCodes.execute(new ReplayPipeline(), new String[] {"--k", "0"}), equalTo(2));
   }
 
+  @Test
+  void cliPassesBeamOptionsThrough() throws Exception {
+    Path db = log(true);
+    String out = dir.resolve("cli").toString();
+    assertThat(ExitCodes.execute(new ReplayPipeline(),
+        new String[] {"--db", db.toString(), "--out", out, "--window-hours", "24", "--enforceImmutability=true"}), equalTo(0));
+    assertThat(JSON.readTree(dir.resolve("cli/replay.json").toFile()).get("total_lists").asLong(), equalTo(4L));
+    assertThat(ExitCodes.execute(new ReplayPipeline(),
+        new String[] {"--db", db.toString(), "--out", out, "--noSuchBeamOption=1"}), equalTo(2));
+  }
+
   private static void check(JsonNode g, int k, long lists, long evaluated, long positive, double ctr) {
     assertThat(g.toString(), g.get("k").asInt(), equalTo(k));
     assertThat(g.toString(), g.get("lists").asLong(), equalTo(lists));

@@ -16,8 +16,15 @@ class EvaluatorTest {
   void excludesKnownItemsAndAveragesOverUsersWithHeldOutItems() {
     // Fixed scores: item i scores 10 - i, so the global order is 0,1,2,3,4.
     Scorer s = new Scorer() {
-      public String name() { return "fixed"; }
-      public void score(int user, CsrMatrix history, float[] out) { for (int i = 0; i < out.length; i++) out[i] = 10 - i; }
+      public String name() {
+        return "fixed";
+      }
+
+      public void score(int user, CsrMatrix history, float[] out) {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = 10 - i;
+        }
+      }
     };
     // user 0 history {0}, held out {2}; user 1 history {1}, held out {0, 4};
     // user 2 held out {3} but no history (cold start: skipped); user 3 history {2}, nothing held out

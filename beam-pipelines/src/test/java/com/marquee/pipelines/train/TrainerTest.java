@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole trainer step on small generated splits: artifacts, FAISS index, registry, promotion. */
-class TrainerTest {
+public class TrainerTest {
 
   @TempDir Path dir;
 
@@ -62,7 +62,7 @@ class TrainerTest {
   }
 
   /** The small iALS config of these tests, with {@code mlflow}. */
-  static TrainingConfig smallConfig(TrainingConfig.Mlflow mlflow) {
+  public static TrainingConfig smallConfig(TrainingConfig.Mlflow mlflow) {
     return new TrainingConfig(new TrainingConfig.Model(4, 5, 0.5, 5.0, 0.1, 1, 2, TrainingConfig.Solver.CHOLESKY, 3),
         new TrainingConfig.Baselines(10), new TrainingConfig.Evaluation(List.of(5, 10)),
         new TrainingConfig.Index("Flat"), new TrainingConfig.Registry("models/registry", "models/production", "ndcg@10", 0.01),
@@ -70,7 +70,7 @@ class TrainerTest {
   }
 
   /** 30 users in 3 taste groups over 30 items; timestamps increase so the last events are held out. */
-  static void writeInputs(Path dir) throws Exception {
+  public static void writeInputs(Path dir) throws Exception {
     Random rnd = new Random(5);
     List<Interaction> all = new ArrayList<>();
     long t = 1_000_000;

@@ -8,11 +8,12 @@ import com.marquee.common.artifact.FactorMatrix;
  * Gradient Method for Implicit Feedback Collaborative Filtering", RecSys 2011, §3, Algorithm 2).
  *
  * <p>It solves the same system as {@link IalsSolver#solveRow}, {@code A x = b} with {@code A = a0 Y^T Y +
- * lambda_u I + sum_{i in I_u} e_i y_i y_i^T} and {@code b = sum_{i in I_u} beta_i y_i} ({@link IalsObjective};
- * for Hu, Koren, Volinsky 2008, eq. 4: {@code a0 = 1, e = c - 1, beta = c}), but never forms {@code A}: each product {@code A p} costs {@code O(f^2 +
- * n_u f)} instead of the {@code O(n_u f^2 + f^3)} of building and factorising it. With {@code f}
- * steps CG is exact (in exact arithmetic); in a training sweep 2-4 steps per row, warm-started across
- * sweeps, reach the same loss (paper, §4), which is what makes it fast.
+ * lambda_u I + sum_{i in I_u} e_i y_i y_i^T} and {@code b = sum_{i in I_u} beta_i y_i} ({@link
+ * IalsObjective}; for Hu, Koren, Volinsky 2008, eq. 4: {@code a0 = 1, e = c - 1, beta = c}), but never
+ * forms {@code A}: each product {@code A p} costs {@code O(f^2 + n_u f)} instead of the {@code O(n_u f^2 +
+ * f^3)} of building and factorising it. With {@code f} steps CG is exact (in exact arithmetic); in a
+ * training sweep 2-4 steps per row, warm-started across sweeps, reach the same loss (paper, §4), which is
+ * what makes it fast.
  *
  * <p>Not thread-safe per {@link Workspace}: give each thread its own.
  */

@@ -94,6 +94,17 @@ public record UserItems(int nItems, int[] indptr, int[] indices, float[] weights
    * @throws ArtifactException on a bad magic, version, truncated file or inconsistent arrays
    * @throws IOException if the file cannot be read
    */
+  /** Fills {@code dst} with little-endian int32 values from {@code in}, {@code chunk.length} bytes at a time. */
+  private static void readInts(DataInputStream in, byte[] chunk, int[] dst) throws IOException {
+    int done = 0;
+    while (done < dst.length) {
+      int n = Math.min(chunk.length / 4, dst.length - done);
+      in.readFully(chunk, 0, 4 * n);
+      ByteBuffer.wrap(chunk, 0, 4 * n).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(dst, done, n);
+      done += n;
+    }
+  }
+
   public static UserItems read(Path file) throws IOException {
     try (InputStream raw = Files.newInputStream(file);
         DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16))) {
@@ -115,17 +126,24 @@ public record UserItems(int nItems, int[] indptr, int[] indices, float[] weights
       if (nUsers < 0 || nItems < 0 || nnz < 0) {
         throw new ArtifactException(file + ": negative sizes in header");
       }
-      byte[] body = new byte[Math.multiplyExact(4, nUsers + 1 + 2 * nnz)];
-      in.readFully(body);
-      ByteBuffer b = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
+      // Read in 64 KiB chunks: a whole-body byte[] would double the heap needed while a model loads
+      // (78 MB for ML-20M), next to the model still being served.
+      if (Files.size(file) < 20 + 4L * (nUsers + 1L + 2L * nnz)) {
+        throw new ArtifactException(file + ": truncated");
+      }
+      byte[] chunk = new byte[1 << 16];
       int[] indptr = new int[nUsers + 1];
-      b.asIntBuffer().get(indptr);
-      b.position(4 * (nUsers + 1));
+      readInts(in, chunk, indptr);
       int[] indices = new int[nnz];
-      b.asIntBuffer().get(indices);
-      b.position(4 * (nUsers + 1 + nnz));
+      readInts(in, chunk, indices);
       float[] weights = new float[nnz];
-      b.asFloatBuffer().get(weights);
+      int done = 0;
+      while (done < nnz) {
+        int n = Math.min(chunk.length / 4, nnz - done);
+        in.readFully(chunk, 0, 4 * n);
+        ByteBuffer.wrap(chunk, 0, 4 * n).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(weights, done, n);
+        done += n;
+      }
       for (int v : indices) {
         if (v < 0 || v >= nItems) {
           throw new ArtifactException(file + ": item index " + v + " out of range [0, " + nItems + ")");

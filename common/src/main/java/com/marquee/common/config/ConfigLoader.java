@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -104,6 +105,29 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException("cannot write " + config.getClass().getSimpleName() + " as YAML: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The environment variables {@link #load} reads for {@code file}: {@link #envName} of every key
+   * present in the file, in file order, mapped to its dotted path. Any other {@code MARQUEE_*}
+   * variable is ignored by {@link #load}, so a deployment can check its variable names against this.
+   *
+   * @throws ConfigException if the file is missing, unreadable or not YAML
+   */
+  public static Map<String, String> envOverrides(Path file) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read config: " + e.getMessage(), e);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    if (root != null && root.isObject()) {
+      for (String path : leafPaths(root, "")) {
+        out.put(envName(path), path);
+      }
+    }
+    return out;
   }
 
   /** The environment variable that overrides dotted key {@code path}. */

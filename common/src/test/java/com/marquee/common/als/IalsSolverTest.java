@@ -60,8 +60,12 @@ class IalsSolverTest {
     double lambda = 0.2, alpha = 2;
     Random rnd = new Random(3);
     float[] xd = new float[nU * f], yd = new float[nI * f];
-    for (int i = 0; i < xd.length; i++) xd[i] = (float) rnd.nextGaussian();
-    for (int i = 0; i < yd.length; i++) yd[i] = (float) rnd.nextGaussian();
+    for (int i = 0; i < xd.length; i++) {
+      xd[i] = (float) rnd.nextGaussian();
+    }
+    for (int i = 0; i < yd.length; i++) {
+      yd[i] = (float) rnd.nextGaussian();
+    }
     int[] indptr = {0, 2, 3, 3, 5};
     int[] indices = {0, 3, 1, 2, 4};
     float[] w = {1, 2, 1, 3, 1};
@@ -69,7 +73,9 @@ class IalsSolverTest {
     for (int u = 0; u < nU; u++) {
       for (int i = 0; i < nI; i++) {
         double s = 0;
-        for (int j = 0; j < f; j++) s += (double) xd[u * f + j] * yd[i * f + j];
+        for (int j = 0; j < f; j++) {
+          s += (double) xd[u * f + j] * yd[i * f + j];
+        }
         double cc = 1, pp = 0;
         for (int q = indptr[u]; q < indptr[u + 1]; q++) {
           if (indices[q] == i) {
@@ -80,9 +86,14 @@ class IalsSolverTest {
         brute += cc * (pp - s) * (pp - s);
       }
     }
-    for (float v : xd) brute += lambda * v * v;
-    for (float v : yd) brute += lambda * v * v;
-    double fast = IalsLoss.loss(new FactorMatrix(nU, f, xd), new FactorMatrix(nI, f, yd), indptr, indices, w, lambda, alpha);
+    for (float v : xd) {
+      brute += lambda * v * v;
+    }
+    for (float v : yd) {
+      brute += lambda * v * v;
+    }
+    double fast =
+        IalsLoss.loss(new FactorMatrix(nU, f, xd), new FactorMatrix(nI, f, yd), indptr, indices, w, lambda, alpha);
     assertThat(fast, closeTo(brute, 1e-6 * Math.abs(brute)));
   }
 }

@@ -30,7 +30,9 @@ class RendleObjectiveTest {
     for (int u = 0; u < nU; u++) {
       for (int i = 0; i < nI; i++) {
         double s = 0;
-        for (int j = 0; j < f; j++) s += (double) xd[u * f + j] * yd[i * f + j];
+        for (int j = 0; j < f; j++) {
+          s += (double) xd[u * f + j] * yd[i * f + j];
+        }
         brute += ALPHA0 * s * s; // every pair is pushed towards 0 with weight alpha0
         for (int q = indptr[u]; q < indptr[u + 1]; q++) {
           if (indices[q] == i) {
@@ -40,11 +42,15 @@ class RendleObjectiveTest {
         }
       }
       double lambdaU = LAMBDA * Math.pow(indptr[u + 1] - indptr[u] + ALPHA0 * nI, NU);
-      for (int j = 0; j < f; j++) brute += lambdaU * xd[u * f + j] * xd[u * f + j];
+      for (int j = 0; j < f; j++) {
+        brute += lambdaU * xd[u * f + j] * xd[u * f + j];
+      }
     }
     for (int i = 0; i < nI; i++) {
       double lambdaI = LAMBDA * Math.pow(usersPerItem[i] + ALPHA0 * nU, NU);
-      for (int j = 0; j < f; j++) brute += lambdaI * yd[i * f + j] * yd[i * f + j];
+      for (int j = 0; j < f; j++) {
+        brute += lambdaI * yd[i * f + j] * yd[i * f + j];
+      }
     }
     double fast = IalsLoss.loss(new FactorMatrix(nU, f, xd), new FactorMatrix(nI, f, yd), indptr, indices, w, RENDLE);
     assertThat(fast, closeTo(brute, 1e-6 * Math.abs(brute))); // the Gramian is summed in float blocks
@@ -70,7 +76,9 @@ class RendleObjectiveTest {
           }
         }
         double s = 0;
-        for (int j = 0; j < f; j++) s += (double) y.data()[r * f + j] * x[j];
+        for (int j = 0; j < f; j++) {
+          s += (double) y.data()[r * f + j] * x[j];
+        }
         ax += weight * y.data()[r * f + i] * s;
       }
       assertThat("equation " + i, ax, closeTo(b, 1e-4));

@@ -46,6 +46,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void envOverridesListsTheVariableOfEveryKeyInFileOrder() throws Exception {
+    Path f = write("server:\n  host: 0.0.0.0\n  port: 8080\napi_keys: []\nmin_rating: 4.0\nempty: {}\n");
+    assertThat(List.copyOf(ConfigLoader.envOverrides(f).entrySet()), is(List.of(
+        Map.entry("MARQUEE_SERVER_HOST", "server.host"),
+        Map.entry("MARQUEE_SERVER_PORT", "server.port"),
+        Map.entry("MARQUEE_API_KEYS", "api_keys"),
+        Map.entry("MARQUEE_MIN_RATING", "min_rating"),
+        Map.entry("MARQUEE_EMPTY", "empty"))));
+    // the names load() reads: a listed variable overrides its key, any other is ignored
+    Cfg c = ConfigLoader.load(write("server:\n  host: h\n  port: 1\napi_keys: []\nmin_rating: 4.0\n"), Cfg.class,
+        Map.of("MARQUEE_SERVER_PORT", "2", "MARQUEE_SERVER_PROT", "3"), Map.of());
+    assertThat(c.server().port(), is(2));
+    assertThrows(ConfigException.class, () -> ConfigLoader.envOverrides(dir.resolve("missing.yaml")));
+  }
+
+  @Test
   void unknownKeysAndBadValuesNameTheKey() throws Exception {
     Path f = write("server:\n  host: x\n  port: 8080\n  prot: 1\napi_keys: []\nmin_rating: 4.0\n");
     assertThat(assertThrows(ConfigException.class, () -> ConfigLoader.load(f, Cfg.class, Map.of(), Map.of()))

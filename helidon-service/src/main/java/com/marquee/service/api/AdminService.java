@@ -7,6 +7,7 @@ import com.marquee.service.http.Responses;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.model.ModelLoadException;
 import com.marquee.service.model.ModelSnapshot;
+import com.marquee.service.security.ApiKeys;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -15,8 +16,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 /**
@@ -51,7 +50,7 @@ public final class AdminService implements HttpService {
   public record ReloadFailed(String error, String message, String modelVersion) {}
 
   private final ModelHolder models;
-  private final List<byte[]> keys;
+  private final ApiKeys keys;
   private final Experiment experiment;
 
   /** @param apiKeys accepted keys; empty disables the endpoint */
@@ -66,7 +65,7 @@ public final class AdminService implements HttpService {
   public AdminService(ModelHolder models, List<String> apiKeys, Experiment experiment) {
     this.experiment = experiment;
     this.models = models;
-    this.keys = apiKeys.stream().map(AdminService::sha256).toList();
+    this.keys = ApiKeys.of(apiKeys);
   }
 
   @Override
@@ -107,23 +106,10 @@ public final class AdminService implements HttpService {
     if (presented == null || presented.isEmpty()) {
       throw new ApiException(Status.UNAUTHORIZED_401, "unauthorized", "missing X-API-Key header");
     }
-    // Digests have equal length, so MessageDigest.isEqual runs in constant time and the key length
-    // does not leak; no early exit either, so the time does not depend on which key matched.
-    byte[] p = sha256(presented);
-    boolean ok = false;
-    for (byte[] k : keys) {
-      ok |= MessageDigest.isEqual(k, p);
-    }
+    // Constant-time comparison of SHA-256 digests (ApiKeys): no key length or position leaks.
+    boolean ok = keys.match(presented) >= 0;
     if (!ok) {
       throw new ApiException(Status.FORBIDDEN_403, "forbidden", "invalid X-API-Key");
-    }
-  }
-
-  private static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
     }
   }
 }

@@ -40,8 +40,11 @@ import java.util.Set;
  * with endpoint {@code /recommend/anonymous} and no user id. Always served by the production model
  * ({@code models.dir}), not by A/B variants.
  *
+ * <p>{@code "diversity": 0..1} and {@code genre_diversity} as in {@link RecommendService}.
+ *
  * <p>Errors: 400 {@code bad_request} (malformed JSON, {@code items} missing, empty, longer than
- * {@link #MAX_ITEMS} or not all integers, bad {@code k} or filters), 413, 503 {@code model_not_loaded}.
+ * {@link #MAX_ITEMS} or not all integers, bad {@code k}, filters or diversity), 413, 503 {@code
+ * model_not_loaded}.
  */
 public final class AnonymousRecommendService implements HttpService {
 
@@ -54,16 +57,25 @@ public final class AnonymousRecommendService implements HttpService {
 
   /** The response body. */
   public record Response(Long userId, List<RecommendService.Item> recommendations, String modelVersion,
-      boolean isFallback, String fallbackReason, String variant, List<Long> ignoredItems) {}
+      boolean isFallback, String fallbackReason, String variant, Double genreDiversity, List<Long> ignoredItems) {}
 
   private final ModelHolder models;
   private final Recommender recommender;
   private final ServiceMetrics metrics;
   private final int maxK;
   private final long maxBodyBytes;
+  private final int candidatePool;
 
   public AnonymousRecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
       long maxBodyBytes) {
+    this(models, recommender, metrics, maxK, maxBodyBytes,
+        com.marquee.service.config.ServingConfig.Diversity.DEFAULT.candidatePool());
+  }
+
+  /** @param candidatePool MMR candidate pool ({@code diversity.candidate_pool}) */
+  public AnonymousRecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
+      long maxBodyBytes, int candidatePool) {
+    this.candidatePool = candidatePool;
     this.models = models;
     this.recommender = recommender;
     this.metrics = metrics;
@@ -83,6 +95,7 @@ public final class AnonymousRecommendService implements HttpService {
     int k = JsonBody.optionalInt(body, "k", 10, 1, maxK);
     boolean excludeSeen = JsonBody.optionalBoolean(body, "exclude_seen", true);
     ItemFilter filter = RecommendService.parseFilter(body);
+    Recommender.Diversity diversity = RecommendService.parseDiversity(body, candidatePool);
     ModelSnapshot model = Models.require(models);
     info.modelVersion(model.version());
 
@@ -97,7 +110,7 @@ public final class AnonymousRecommendService implements HttpService {
       }
     }
     int[] rows = known.stream().mapToInt(Integer::intValue).toArray();
-    Recommendations recs = recommender.anonymous(model, rows, k, excludeSeen, filter, given);
+    Recommendations recs = recommender.anonymous(model, rows, k, excludeSeen, filter, given, diversity);
     if (recs.fallback()) {
       metrics.fallback(recs.fallbackReason());
       info.fallback(recs.fallbackReason());
@@ -106,7 +119,7 @@ public final class AnonymousRecommendService implements HttpService {
     info.results(recs.items().stream().mapToLong(Recommendations.Scored::movieId).toArray(),
         recs.items().stream().mapToDouble(Recommendations.Scored::score).toArray());
     Responses.ok(res, new Response(null, out, model.version(), recs.fallback(), recs.fallbackReason(), null,
-        ignored));
+        RecommendService.genreDiversity(out), ignored));
   }
 
   /** The distinct movie ids of {@code items}, in request order. @throws ApiException 400 */

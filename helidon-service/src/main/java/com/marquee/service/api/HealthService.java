@@ -20,8 +20,11 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code GET /health} 200 {@code {"status": "ok"|"degraded", "model_version",
- *       "model_loaded_at", "uptime_seconds"}}: {@code degraded} while no model is loaded (then the
- *       model fields are {@code null}); {@code model_loaded_at} is ISO-8601 UTC.
+ *       "model_loaded_at", "uptime_seconds", "model_dir", "last_reload_error"}}: {@code degraded}
+ *       while no model is loaded (then the model fields are {@code null}); {@code model_loaded_at}
+ *       is ISO-8601 UTC; {@code model_dir} the resolved directory served; {@code
+ *       last_reload_error} {@code {"at", "dir", "message"}} when the latest load attempt (admin
+ *       reload or model watcher) failed and the previous model kept serving, else {@code null}.
  *   <li>{@code GET /health/live} 200 {@code {"status": "live"}} while the process serves HTTP.
  *   <li>{@code GET /health/ready} 200 {@code {"status": "ready", "model_version"}} once a model is
  *       loaded, else 503 {@code {"status": "not_ready", "model_version": null}}.
@@ -38,7 +41,11 @@ public final class HealthService implements HttpService {
       Endpoint.of(PATH + "/ready", Method.GET, false));
 
   /** Body of {@code GET /health}. */
-  public record Health(String status, String modelVersion, String modelLoadedAt, long uptimeSeconds) {}
+  public record Health(String status, String modelVersion, String modelLoadedAt, long uptimeSeconds, String modelDir,
+      ReloadError lastReloadError) {}
+
+  /** The failed latest load attempt. */
+  public record ReloadError(String at, String dir, String message) {}
 
   /** Body of {@code /health/live} and {@code /health/ready}. */
   public record Probe(String status, String modelVersion) {}
@@ -65,7 +72,10 @@ public final class HealthService implements HttpService {
     Responses.ok(res, new Health(m.isPresent() ? "ok" : "degraded",
         m.map(ModelSnapshot::version).orElse(null),
         m.map(s -> s.loadedAt().toString()).orElse(null),
-        uptime));
+        uptime,
+        m.map(s -> s.dir().toString()).orElse(null),
+        models.lastFailure().map(f -> new ReloadError(f.at().toString(), f.dir().toString(), f.message()))
+            .orElse(null)));
   }
 
   private void ready(ServerRequest req, ServerResponse res) {

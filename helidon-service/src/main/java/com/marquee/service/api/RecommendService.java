@@ -13,6 +13,7 @@ import com.marquee.service.metrics.ServiceMetrics;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.model.ModelSnapshot;
 import com.marquee.service.realtime.RealtimeUsers;
+import com.marquee.service.recommend.GenreDiversity;
 import com.marquee.service.recommend.ItemFilter;
 import com.marquee.service.recommend.Recommendations;
 import com.marquee.service.recommend.Recommender;
@@ -45,8 +46,17 @@ import java.util.List;
  * recommendation: the 1 to 3 of the user's items most similar to it ({@link Recommender#because},
  * cosine of item vectors); fallbacks get no {@code because}.
  *
+ * <p>{@code "diversity": 0..1} (default 0 = off: exactly the plain ranking) re-ranks a personalized
+ * list by Maximal Marginal Relevance ({@link com.marquee.service.recommend.Mmr}, Carbonell and
+ * Goldstein 1998) with {@code lambda = 1 - diversity} over the {@code diversity.candidate_pool}
+ * best-scored allowed items, item-item cosine of the embeddings as similarity; {@code score} stays
+ * the model score, so the list is then not sorted by it. Fallbacks are not re-ranked. Every
+ * answer carries {@code genre_diversity} ({@link GenreDiversity}: mean pairwise Jaccard distance of
+ * the genre sets, {@code null} for fewer than two items).
+ *
  * <p>Errors: 400 {@code bad_request} (malformed JSON, missing/mistyped {@code user_id}, {@code k}
- * outside [1, max_k], bad filters, {@code year_min > year_max}), 413, 503 {@code model_not_loaded}.
+ * outside [1, max_k], bad filters, {@code year_min > year_max}, {@code diversity} not a number in
+ * [0, 1]), 413, 503 {@code model_not_loaded}.
  */
 public final class RecommendService implements HttpService {
 
@@ -71,9 +81,9 @@ public final class RecommendService implements HttpService {
   /** One item of the user's history that explains a recommendation. */
   public record Because(long movieId, String title) {}
 
-  /** The response body. */
+  /** The response body; {@code genreDiversity} see {@link GenreDiversity}. */
   public record Response(long userId, List<Item> recommendations, String modelVersion, boolean isFallback,
-      String fallbackReason, String variant) {}
+      String fallbackReason, String variant, Double genreDiversity) {}
 
   private final ModelHolder models;
   private final Recommender recommender;
@@ -82,6 +92,7 @@ public final class RecommendService implements HttpService {
   private final long maxBodyBytes;
   private final Experiment experiment;
   private final RealtimeUsers realtime;
+  private final int candidatePool;
 
   /** A service without an experiment. */
   public RecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
@@ -101,6 +112,18 @@ public final class RecommendService implements HttpService {
    */
   public RecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
       long maxBodyBytes, Experiment experiment, RealtimeUsers realtime) {
+    this(models, recommender, metrics, maxK, maxBodyBytes, experiment, realtime,
+        com.marquee.service.config.ServingConfig.Diversity.DEFAULT.candidatePool());
+  }
+
+  /**
+   * @param experiment the running A/B experiment, or {@code null} for none
+   * @param realtime the real-time user overlay
+   * @param candidatePool MMR candidate pool ({@code diversity.candidate_pool})
+   */
+  public RecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
+      long maxBodyBytes, Experiment experiment, RealtimeUsers realtime, int candidatePool) {
+    this.candidatePool = candidatePool;
     this.realtime = realtime;
     this.experiment = experiment;
     this.models = models;
@@ -124,6 +147,7 @@ public final class RecommendService implements HttpService {
     boolean excludeSeen = JsonBody.optionalBoolean(body, "exclude_seen", true);
     ItemFilter filter = parseFilter(body);
     boolean explain = JsonBody.optionalBoolean(body, "explain", false);
+    Recommender.Diversity diversity = parseDiversity(body, candidatePool);
     String variant = null;
     ModelSnapshot model;
     if (experiment == null) {
@@ -138,7 +162,7 @@ public final class RecommendService implements HttpService {
     info.modelVersion(model.version());
 
     RealtimeUsers.UserState state = realtime.state(model, userId);
-    Recommendations recs = recommender.recommend(model, userId, k, excludeSeen, filter, state);
+    Recommendations recs = recommender.recommend(model, userId, k, excludeSeen, filter, state, diversity);
     if (recs.fallback()) {
       metrics.fallback(recs.fallbackReason());
       info.fallback(recs.fallbackReason());
@@ -148,7 +172,17 @@ public final class RecommendService implements HttpService {
     info.results(recs.items().stream().mapToLong(Recommendations.Scored::movieId).toArray(),
         recs.items().stream().mapToDouble(Recommendations.Scored::score).toArray());
     Responses.ok(res, new Response(userId, items, model.version(), recs.fallback(), recs.fallbackReason(),
-        variant));
+        variant, genreDiversity(items)));
+  }
+
+  /** {@code "diversity"} of the request (0..1, default 0 = off). @throws ApiException 400 */
+  static Recommender.Diversity parseDiversity(ObjectNode body, int candidatePool) {
+    return new Recommender.Diversity(JsonBody.optionalDouble(body, "diversity", 0.0, 0.0, 1.0), candidatePool);
+  }
+
+  /** {@link GenreDiversity} of the returned items. */
+  static Double genreDiversity(List<Item> items) {
+    return GenreDiversity.of(items.stream().map(Item::genres).toList());
   }
 
   static ItemFilter parseFilter(ObjectNode body) {

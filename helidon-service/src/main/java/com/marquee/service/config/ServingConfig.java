@@ -17,9 +17,16 @@ import java.util.Map;
  * @param admin admin endpoint settings
  * @param experiment the A/B experiment on {@code /recommend} (disabled by default)
  * @param dashboard the {@code /dashboard} page and its data
+ * @param diversity MMR re-ranking of {@code /recommend} ({@code "diversity"} in the request)
+ * @param security client API keys
+ * @param rateLimit per-client request rate limit
+ * @param cors cross-origin resource sharing
+ * @param retrieval how the top-k items are found (exact scoring or an IVF index); {@code null} (section
+ *     absent) = {@link Retrieval#DEFAULT}
  */
 public record ServingConfig(Server server, Models models, RequestLog requestLog, Limits limits, Admin admin,
-    Experiment experiment, Dashboard dashboard) {
+    Experiment experiment, Dashboard dashboard, Diversity diversity, Security security, RateLimit rateLimit,
+    Cors cors, Retrieval retrieval) {
 
   /** Validates the sections; cross-checks the experiment's variant names. */
   public ServingConfig {
@@ -30,14 +37,29 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
     require(admin != null, "admin", "section is missing");
     require(experiment != null, "experiment", "section is missing");
     require(dashboard != null, "dashboard", "section is missing");
+    require(diversity != null, "diversity", "section is missing");
+    require(security != null, "security", "section is missing");
+    require(rateLimit != null, "rate_limit", "section is missing");
+    require(cors != null, "cors", "section is missing");
+    retrieval = retrieval == null ? Retrieval.DEFAULT : retrieval;
+  }
+
+  /** A config with the default retrieval settings. */
+  public ServingConfig(Server server, Models models, RequestLog requestLog, Limits limits, Admin admin,
+      Experiment experiment, Dashboard dashboard, Diversity diversity, Security security, RateLimit rateLimit,
+      Cors cors) {
+    this(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security, rateLimit, cors,
+        Retrieval.DEFAULT);
   }
 
   /**
-   * A config without an experiment and with the default dashboard settings ({@code reports/} next
-   * to the current directory); for tests and embedding.
+   * A config without an experiment, with the default dashboard settings ({@code reports/} next to
+   * the current directory), the default diversity pool, and without client keys, rate limit and
+   * CORS; for tests and embedding.
    */
   public ServingConfig(Server server, Models models, RequestLog requestLog, Limits limits, Admin admin) {
-    this(server, models, requestLog, limits, admin, Experiment.DISABLED, new Dashboard(Path.of("reports"), 168));
+    this(server, models, requestLog, limits, admin, Experiment.DISABLED, new Dashboard(Path.of("reports"), 168),
+        Diversity.DEFAULT, Security.OFF, RateLimit.OFF, Cors.OFF, Retrieval.DEFAULT);
   }
 
   /**
@@ -54,17 +76,31 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
   /**
    * @param dir model version directory (often a symlink to {@code models/registry/<version>})
    * @param registryDir directory of all model versions; experiment variants name subdirectories
+   * @param watchIntervalMs how often the model watcher checks {@code dir} for a new version, ms;
+   *     0 = no watcher (reload only with {@code POST /admin/reload}), else >= 100
    */
-  public record Models(Path dir, Path registryDir) {
+  public record Models(Path dir, Path registryDir, long watchIntervalMs) {
     public Models {
       require(dir != null && !dir.toString().isBlank(), "models.dir", "must not be empty");
       require(registryDir != null && !registryDir.toString().isBlank(), "models.registry_dir", "must not be empty");
+      require(watchIntervalMs == 0 || watchIntervalMs >= 100, "models.watch_interval_ms",
+          "must be 0 (off) or >= 100, got " + watchIntervalMs);
     }
 
-    /** {@code dir} with the registry as its sibling {@code registry} directory. */
+    /** {@code dir} and {@code registryDir} without a watcher. */
+    public Models(Path dir, Path registryDir) {
+      this(dir, registryDir, 0);
+    }
+
+    /** {@code dir} with the registry as its sibling {@code registry} directory, without a watcher. */
     public Models(Path dir) {
       this(dir, dir == null || dir.toAbsolutePath().getParent() == null ? Path.of("models/registry")
           : dir.toAbsolutePath().getParent().resolve("registry"));
+    }
+
+    /** A copy whose watcher checks every {@code ms} milliseconds (0 = off). */
+    public Models withWatchIntervalMs(long ms) {
+      return new Models(dir, registryDir, ms);
     }
   }
 
@@ -177,6 +213,167 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
   }
 
   /**
+   * @param candidatePool how many of the best-scored allowed items MMR re-ranks when a request asks
+   *     for {@code diversity > 0} (at least {@code k} are used), in [1, 100000]
+   */
+  public record Diversity(int candidatePool) {
+
+    /** {@code diversity.candidate_pool} of configs/serving.yaml. */
+    public static final Diversity DEFAULT = new Diversity(5000);
+
+    public Diversity {
+      require(candidatePool >= 1 && candidatePool <= 100_000, "diversity.candidate_pool",
+          "must be in [1, 100000], got " + candidatePool);
+    }
+  }
+
+  /**
+   * @param clientApiKeys accepted {@code X-API-Key} values of clients; empty = no client
+   *     authentication
+   * @param publicPaths paths that need no client key and are not rate limited (health probes,
+   *     metrics scrapes), exact match
+   */
+  public record Security(List<String> clientApiKeys, List<String> publicPaths) {
+
+    /** No client keys; health and metrics public. */
+    public static final Security OFF = new Security(List.of(),
+        List.of("/health", "/health/live", "/health/ready", "/metrics"));
+
+    public Security {
+      clientApiKeys = clientApiKeys == null ? List.of()
+          : clientApiKeys.stream().filter(k -> k != null && !k.isBlank()).toList();
+      publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
+      for (int i = 0; i < publicPaths.size(); i++) {
+        String p = publicPaths.get(i);
+        require(p != null && p.startsWith("/"), "security.public_paths[" + i + "]", "must start with '/', got " + p);
+      }
+    }
+
+    /** A copy accepting {@code keys}. */
+    public Security withClientApiKeys(List<String> keys) {
+      return new Security(keys, publicPaths);
+    }
+  }
+
+  /**
+   * A token bucket per client (Bucket4j): {@code burst} tokens, refilled continuously at {@code
+   * requestsPerSecond}; one token per request.
+   *
+   * @param requestsPerSecond sustained rate per client, > 0; 0 = no rate limit
+   * @param burst bucket capacity (requests a client may send at once), >= 1
+   * @param maxClients most buckets kept in memory, >= 1
+   */
+  public record RateLimit(double requestsPerSecond, int burst, int maxClients) {
+
+    /** No rate limit. */
+    public static final RateLimit OFF = new RateLimit(0, 20, 100_000);
+
+    public RateLimit {
+      require(Double.isFinite(requestsPerSecond) && requestsPerSecond >= 0, "rate_limit.requests_per_second",
+          "must be >= 0 (0 = off), got " + requestsPerSecond);
+      require(burst >= 1, "rate_limit.burst", "must be >= 1, got " + burst);
+      require(maxClients >= 1, "rate_limit.max_clients", "must be >= 1, got " + maxClients);
+    }
+
+    /** True when requests are limited. */
+    public boolean enabled() {
+      return requestsPerSecond > 0;
+    }
+  }
+
+  /**
+   * @param allowedOrigins origins allowed to call the API from a browser ({@code https://host[:port]},
+   *     or {@code *} for any); empty = CORS off (no CORS headers, preflights get 405)
+   * @param allowedMethods methods a cross-origin request may use
+   * @param allowedHeaders request headers it may send
+   * @param exposedHeaders response headers its script may read
+   * @param maxAgeSeconds how long a browser may cache a preflight answer, >= 0
+   */
+  public record Cors(List<String> allowedOrigins, List<String> allowedMethods, List<String> allowedHeaders,
+      List<String> exposedHeaders, long maxAgeSeconds) {
+
+    /** CORS off. */
+    public static final Cors OFF = new Cors(List.of(), List.of("GET", "POST"),
+        List.of("Content-Type", "X-API-Key", "X-Request-ID"), List.of("X-Request-ID", "Retry-After"), 600);
+
+    public Cors {
+      allowedOrigins = allowedOrigins == null ? List.of()
+          : allowedOrigins.stream().filter(o -> o != null && !o.isBlank()).map(String::strip).toList();
+      allowedMethods = allowedMethods == null ? List.of() : List.copyOf(allowedMethods);
+      allowedHeaders = allowedHeaders == null ? List.of() : List.copyOf(allowedHeaders);
+      exposedHeaders = exposedHeaders == null ? List.of() : List.copyOf(exposedHeaders);
+      for (int i = 0; i < allowedOrigins.size(); i++) {
+        String o = allowedOrigins.get(i);
+        require(o.equals("*") || o.matches("https?://[^/\\s]+"), "cors.allowed_origins[" + i + "]",
+            "must be '*' or scheme://host[:port] without a path, got " + o);
+      }
+      require(maxAgeSeconds >= 0, "cors.max_age_seconds", "must be >= 0, got " + maxAgeSeconds);
+    }
+
+    /** True when cross-origin requests are allowed from some origin. */
+    public boolean enabled() {
+      return !allowedOrigins.isEmpty();
+    }
+
+    /** A copy allowing {@code origins}. */
+    public Cors withAllowedOrigins(List<String> origins) {
+      return new Cors(origins, allowedMethods, allowedHeaders, exposedHeaders, maxAgeSeconds);
+    }
+  }
+
+  /**
+   * The {@code retrieval} section: how {@code /recommend}, {@code /recommend/anonymous} and {@code
+   * /similar} find the top-k items by inner product.
+   *
+   * @param mode {@code exact} (score every item), {@code ivf} (inverted-file index with exact
+   *     re-ranking) or {@code auto} ({@code ivf} when the model has at least {@code ivf.min_items}
+   *     items, else {@code exact})
+   * @param ivf the IVF index settings
+   */
+  public record Retrieval(String mode, Ivf ivf) {
+
+    /** Accepted values of {@code mode}. */
+    public static final List<String> MODES = List.of("exact", "ivf", "auto");
+
+    /** The defaults of configs/serving.yaml. */
+    public static final Retrieval DEFAULT = new Retrieval("auto", Ivf.DEFAULT);
+
+    public Retrieval {
+      require(mode != null && MODES.contains(mode), "retrieval.mode", "must be one of " + MODES + ", got " + mode);
+      ivf = ivf == null ? Ivf.DEFAULT : ivf;
+    }
+
+    /** The same settings with {@code mode}. */
+    public Retrieval withMode(String mode) {
+      return new Retrieval(mode, ivf);
+    }
+  }
+
+  /**
+   * @param minItems {@code auto} mode uses the index from this many items on, >= 1
+   * @param lists number of k-means cells, >= 0; 0 = {@code round(sqrt(nItems))}
+   * @param probes cells scanned at least per query, >= 1
+   * @param kmeansIterations Lloyd iterations when the index is built (at every model load), >= 1
+   */
+  public record Ivf(int minItems, int lists, int probes, int kmeansIterations) {
+
+    /** The defaults of configs/serving.yaml. */
+    public static final Ivf DEFAULT = new Ivf(20_000, 0, 12, 6);
+
+    public Ivf {
+      require(minItems >= 1, "retrieval.ivf.min_items", "must be >= 1, got " + minItems);
+      require(lists >= 0, "retrieval.ivf.lists", "must be >= 0 (0 = automatic), got " + lists);
+      require(probes >= 1, "retrieval.ivf.probes", "must be >= 1, got " + probes);
+      require(kmeansIterations >= 1, "retrieval.ivf.kmeans_iterations", "must be >= 1, got " + kmeansIterations);
+    }
+
+    /** Cells for a catalog of {@code nItems}: {@code lists}, or {@code round(sqrt(nItems))} when 0; >= 1. */
+    public int listsFor(int nItems) {
+      return Math.max(1, lists > 0 ? lists : (int) Math.round(Math.sqrt(nItems)));
+    }
+  }
+
+  /**
    * Loads {@code file} with environment and CLI overrides, then resolves relative paths against
    * {@code baseDir}.
    *
@@ -196,29 +393,68 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
   public ServingConfig resolvedAgainst(Path base) {
     return new ServingConfig(
         server,
-        new Models(base.resolve(models.dir()), base.resolve(models.registryDir())),
+        new Models(base.resolve(models.dir()), base.resolve(models.registryDir()), models.watchIntervalMs()),
         new RequestLog(base.resolve(requestLog.dbPath()), requestLog.queueCapacity(), requestLog.batchSize(),
             requestLog.flushIntervalMs()),
         limits,
         admin,
         experiment,
-        new Dashboard(base.resolve(dashboard.reportsDir()), dashboard.windowHours()));
+        new Dashboard(base.resolve(dashboard.reportsDir()), dashboard.windowHours()),
+        diversity, security, rateLimit, cors, retrieval);
   }
 
   /** A copy listening on {@code host:port}. */
   public ServingConfig withServer(String host, int port) {
-    return new ServingConfig(new Server(host, port), models, requestLog, limits, admin, experiment, dashboard);
+    return new ServingConfig(new Server(host, port), models, requestLog, limits, admin, experiment, dashboard,
+        diversity, security, rateLimit, cors, retrieval);
   }
 
   /** A copy running {@code experiment} with variants under {@code registryDir}. */
   public ServingConfig withExperiment(Path registryDir, Experiment experiment) {
-    return new ServingConfig(server, new Models(models.dir(), registryDir), requestLog, limits, admin, experiment,
-        dashboard);
+    return new ServingConfig(server, new Models(models.dir(), registryDir, models.watchIntervalMs()), requestLog,
+        limits, admin, experiment, dashboard, diversity, security, rateLimit, cors, retrieval);
   }
 
   /** A copy with {@code dashboard} settings. */
   public ServingConfig withDashboard(Dashboard dashboard) {
-    return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard);
+    return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
+        rateLimit, cors, retrieval);
+  }
+
+  /** A copy with {@code models} settings. */
+  public ServingConfig withModels(Models models) {
+    return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
+        rateLimit, cors, retrieval);
+  }
+
+  /** A copy with {@code diversity} settings. */
+  public ServingConfig withDiversity(Diversity diversity) {
+    return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
+        rateLimit, cors, retrieval);
+  }
+
+  /** A copy with {@code security} settings. */
+  public ServingConfig withSecurity(Security security) {
+    return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
+        rateLimit, cors, retrieval);
+  }
+
+  /** A copy with {@code rateLimit} settings. */
+  public ServingConfig withRateLimit(RateLimit rateLimit) {
+    return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
+        rateLimit, cors, retrieval);
+  }
+
+  /** A copy with {@code cors} settings. */
+  public ServingConfig withCors(Cors cors) {
+    return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
+        rateLimit, cors, retrieval);
+  }
+
+  /** A copy with {@code retrieval} settings. */
+  public ServingConfig withRetrieval(Retrieval retrieval) {
+    return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
+        rateLimit, cors, retrieval);
   }
 
   private static void require(boolean ok, String key, String problem) {

@@ -26,6 +26,11 @@ public final class EndpointRegistry {
     }
   }
 
+  /** Every endpoint, in registration order. */
+  public java.util.List<Endpoint> all() {
+    return java.util.List.copyOf(byPath.values());
+  }
+
   /** The endpoint at {@code path} (one trailing slash ignored). */
   public Optional<Endpoint> match(String path) {
     Endpoint e = byPath.get(path);

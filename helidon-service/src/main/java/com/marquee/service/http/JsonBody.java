@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads and validates JSON request bodies. The body must be one JSON object of at most the
+ * Reads and validates JSON request bodies. The body must be one JSON object in UTF-8 of at most the
  * configured number of bytes (the {@code Content-Type} is not checked, so {@code curl -d} works);
  * unknown fields are ignored. Every problem is an {@link ApiException}: 413 for a body that is too
  * large, 400 for anything else, with a message naming the field.
@@ -46,6 +46,7 @@ public final class JsonBody {
     if (bytes.length == 0) {
       throw ApiException.badRequest("request body must be a JSON object");
     }
+    requireUtf8(bytes);
     JsonNode node;
     try {
       node = READER.readTree(bytes);
@@ -60,6 +61,23 @@ public final class JsonBody {
     return (ObjectNode) node;
   }
 
+  /**
+   * JSON text exchanged between systems must be UTF-8 (RFC 8259 §8.1); Jackson lets some invalid
+   * sequences through (overlong forms, lone surrogates), so the bytes are checked first.
+   *
+   * @throws ApiException 400 when {@code bytes} is not well-formed UTF-8
+   */
+  static void requireUtf8(byte[] bytes) {
+    try {
+      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw ApiException.badRequest("malformed JSON: the body is not valid UTF-8");
+    }
+  }
+
   private static Long parseLength(String v) {
     try {
       return Long.parseLong(v.strip());
@@ -68,15 +86,26 @@ public final class JsonBody {
     }
   }
 
+  /**
+   * Reads at most {@code maxBytes + 1} bytes of the body. Helidon decodes the transfer framing while
+   * the stream is read, so a broken framing (a chunk size that is not hexadecimal, a body cut short)
+   * surfaces here as a runtime exception: that is the client's error, 400 with the connection closed.
+   */
   private static byte[] readAtMost(ServerRequest req, long maxBytes) {
-    try (InputStream in = req.content().inputStream()) {
+    InputStream in = null;
+    try {
+      in = req.content().inputStream();
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
       if (bytes.length > maxBytes) {
         throw ApiException.payloadTooLarge(maxBytes);
       }
+      in.close();
       return bytes;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (ApiException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw ApiException.malformedBody(e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
   }
 
@@ -100,6 +129,27 @@ public final class JsonBody {
       return dflt;
     }
     return checkRange(asLong(v, field), field, min, max);
+  }
+
+  /**
+   * An optional number field in {@code [min, max]} (a JSON integer or decimal), {@code dflt} when
+   * absent or null.
+   *
+   * @throws ApiException 400 if not a number or outside the range
+   */
+  public static double optionalDouble(ObjectNode body, String field, double dflt, double min, double max) {
+    JsonNode v = body.get(key(field));
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (!v.isNumber()) {
+      throw ApiException.badRequest("'" + field + "' must be a number in [" + min + ", " + max + "]");
+    }
+    double x = v.doubleValue();
+    if (!(x >= min && x <= max)) {
+      throw ApiException.badRequest("'" + field + "' must be in [" + min + ", " + max + "], got " + v.asText());
+    }
+    return x;
   }
 
   /** An optional integer field, {@code null} when absent or null. @throws ApiException 400 if not an int */

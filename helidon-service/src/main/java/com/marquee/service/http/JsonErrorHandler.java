@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * ErrorBody}, never a stack trace.
  *
  * <ul>
- *   <li>{@link ApiException}: its status and code (413 also closes the connection, so an unread
- *       body is not drained);
+ *   <li>{@link ApiException}: its status and code (413 and unreadable bodies also close the
+ *       connection, so an unread or broken body is not drained);
  *   <li>no route matched: 405 {@code method_not_allowed} with {@code Allow} when the path is a
  *       known endpoint, else 404 {@code not_found};
  *   <li>other Helidon {@link HttpException}s (e.g. an undecodable query): their status;
@@ -40,7 +40,7 @@ public final class JsonErrorHandler implements ErrorHandler<Throwable> {
   public void handle(ServerRequest req, ServerResponse res, Throwable t) {
     switch (t) {
       case ApiException e -> {
-        if (e.status().code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
+        if (e.closeConnection()) {
           res.header(HeaderValues.CONNECTION_CLOSE);
         }
         send(res, e.status(), e.error(), e.getMessage());
@@ -83,7 +83,11 @@ public final class JsonErrorHandler implements ErrorHandler<Throwable> {
       case 404 -> "not_found";
       case 405 -> "method_not_allowed";
       case 413 -> "payload_too_large";
+      case 414 -> "uri_too_long";
       case 415 -> "unsupported_media_type";
+      case 429 -> "rate_limited";
+      case 431 -> "request_header_fields_too_large";
+      case 500 -> "internal_error";
       default -> "http_" + s.code();
     };
   }

@@ -27,16 +27,27 @@ public final class ModelHolder {
     default void failed(Path dir, String message) {}
   }
 
+  /**
+   * The last load attempt, when it failed.
+   *
+   * @param at when it failed
+   * @param dir the directory it tried to load (as configured)
+   * @param message why
+   */
+  public record LoadFailure(Instant at, Path dir, String message) {}
+
   private static final System.Logger LOG = System.getLogger(ModelHolder.class.getName());
 
   private final Path modelsDir;
   private final RetrieverFactory retrievers;
   private final Listener listener;
   private final AtomicReference<ModelSnapshot> current = new AtomicReference<>();
+  private final AtomicReference<LoadFailure> lastFailure = new AtomicReference<>();
 
   /**
    * @param modelsDir directory to load on {@link #reload()}, e.g. {@code models/production}
-   * @param retrievers builds each snapshot's retriever ({@link RetrieverFactory#EXACT} by default)
+   * @param retrievers builds each snapshot's retriever ({@link RetrieverFactory#of} the {@code retrieval}
+   *     config, or {@link RetrieverFactory#EXACT})
    * @param listener load notifications (metrics); may be {@code null}
    */
   public ModelHolder(Path modelsDir, RetrieverFactory retrievers, Listener listener) {
@@ -53,6 +64,11 @@ public final class ModelHolder {
   /** The snapshot being served, if any model has been loaded. */
   public Optional<ModelSnapshot> current() {
     return Optional.ofNullable(current.get());
+  }
+
+  /** The last load attempt if it failed; empty when it succeeded or none was made. */
+  public Optional<LoadFailure> lastFailure() {
+    return Optional.ofNullable(lastFailure.get());
   }
 
   /**
@@ -80,6 +96,7 @@ public final class ModelHolder {
       Retriever retriever = retrievers.create(artifacts, real);
       ModelSnapshot next = new ModelSnapshot(artifacts, real, Instant.now(), retriever);
       ModelSnapshot previous = current.getAndSet(next);
+      lastFailure.set(null);
       LOG.log(System.Logger.Level.INFO, "loaded model {0} from {1} ({2} users, {3} items, f={4})",
           next.version(), real, artifacts.users().size(), artifacts.items().size(), artifacts.factors());
       listener.swapped(previous, next);
@@ -95,6 +112,7 @@ public final class ModelHolder {
     ModelSnapshot kept = current.get();
     LOG.log(System.Logger.Level.WARNING, "model load from {0} failed, {1}: {2}", dir,
         kept == null ? "no model loaded" : "still serving " + kept.version(), e.getMessage());
+    lastFailure.set(new LoadFailure(Instant.now(), dir, e.getMessage()));
     listener.failed(dir, e.getMessage());
     throw e;
   }

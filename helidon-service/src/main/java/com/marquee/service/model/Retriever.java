@@ -4,9 +4,11 @@ import java.util.function.IntPredicate;
 
 /**
  * Top-k inner-product retrieval over the item embeddings of one model version: the seam where a
- * vector index plugs in. {@link ExactRetriever} scores every item; a FAISS-backed implementation
- * ({@code com.marquee.common.index.VectorIndex} over {@code item_index.faiss}) can replace it through
- * the {@link RetrieverFactory} given to {@link ModelHolder}, without changes to the endpoints.
+ * vector index plugs in. {@link ExactRetriever} scores every item; {@link IvfRetriever} (an
+ * inverted-file index with exact re-ranking) scores a fraction of them. {@code configs/serving.yaml}
+ * {@code retrieval.mode} picks one through {@link RetrieverFactory#of}; another implementation (say,
+ * FAISS over {@code item_index.faiss}) plugs in through the {@link RetrieverFactory} given to {@link
+ * ModelHolder}, without changes to the endpoints.
  *
  * <p>Contract: the result holds the {@code k} allowed rows with the largest inner product {@code
  * dot(query, item_row)}, by descending score, ties by ascending row (what FAISS {@code IndexFlatIP}

@@ -34,6 +34,33 @@ public final class Recommender {
   public record Contribution(long movieId, int row, double contribution) {}
 
   /**
+   * Diversity re-ranking of one request ({@link Mmr}).
+   *
+   * @param diversity in [0, 1]: 0 = off (the plain ranking by score), otherwise MMR with {@code
+   *     lambda = 1 - diversity} over the pool
+   * @param candidatePool how many top-scored allowed items MMR chooses from ({@code max(k, pool)}), >= 1
+   */
+  public record Diversity(double diversity, int candidatePool) {
+
+    /** No re-ranking. */
+    public static final Diversity OFF = new Diversity(0, 1);
+
+    public Diversity {
+      if (!(diversity >= 0 && diversity <= 1)) {
+        throw new IllegalArgumentException("diversity must be in [0, 1], got " + diversity);
+      }
+      if (candidatePool < 1) {
+        throw new IllegalArgumentException("candidatePool must be >= 1, got " + candidatePool);
+      }
+    }
+
+    /** True when the ranking is left as it is. */
+    public boolean isOff() {
+      return diversity == 0;
+    }
+  }
+
+  /**
    * Recommendations for {@code userId}.
    *
    * <p>A known user gets the {@code k} best items by {@code dot(user, item)} among the allowed ones:
@@ -55,6 +82,17 @@ public final class Recommender {
    */
   public Recommendations recommend(ModelSnapshot model, long userId, int k, boolean excludeSeen, ItemFilter filter,
       RealtimeUsers.UserState state) {
+    return recommend(model, userId, k, excludeSeen, filter, state, Diversity.OFF);
+  }
+
+  /**
+   * As {@link #recommend(ModelSnapshot, long, int, boolean, ItemFilter, RealtimeUsers.UserState)}; a
+   * personalized list is re-ranked by {@link Mmr} when {@code diversity} is not off (the scores stay
+   * the model scores, so the list is then not sorted by score). Popularity fallbacks are not
+   * re-ranked.
+   */
+  public Recommendations recommend(ModelSnapshot model, long userId, int k, boolean excludeSeen, ItemFilter filter,
+      RealtimeUsers.UserState state, Diversity diversity) {
     ModelArtifacts a = model.artifacts();
     int u = a.users().rowOf(userId);
     if (u < 0 && state == null) {
@@ -62,7 +100,7 @@ public final class Recommender {
     }
     float[] vector = state != null ? state.vector() : a.userFactors().row(u);
     int[] seen = excludeSeen ? userRows(model, userId, state) : new int[0];
-    return new Recommendations(byVector(model, vector, seen, k, filter), false, null);
+    return new Recommendations(byVector(model, vector, seen, k, filter, diversity), false, null);
   }
 
   /**
@@ -74,6 +112,12 @@ public final class Recommender {
    */
   public Recommendations anonymous(ModelSnapshot model, int[] rows, int k, boolean excludeSeen, ItemFilter filter,
       Set<Long> excludedMovieIds) {
+    return anonymous(model, rows, k, excludeSeen, filter, excludedMovieIds, Diversity.OFF);
+  }
+
+  /** As {@link #anonymous(ModelSnapshot, int[], int, boolean, ItemFilter, Set)} with MMR re-ranking (see {@link #recommend}). */
+  public Recommendations anonymous(ModelSnapshot model, int[] rows, int k, boolean excludeSeen, ItemFilter filter,
+      Set<Long> excludedMovieIds, Diversity diversity) {
     if (rows.length == 0) {
       List<PopularItem> ranking = model.artifacts().popularity().overall();
       if (excludeSeen && !excludedMovieIds.isEmpty()) {
@@ -84,7 +128,8 @@ public final class Recommender {
     float[] weights = new float[rows.length];
     Arrays.fill(weights, 1f);
     float[] vector = model.foldIn(rows, weights);
-    return new Recommendations(byVector(model, vector, excludeSeen ? rows : new int[0], k, filter), false, null);
+    return new Recommendations(byVector(model, vector, excludeSeen ? rows : new int[0], k, filter, diversity), false,
+        null);
   }
 
   /**
@@ -137,7 +182,7 @@ public final class Recommender {
   }
 
   private static List<Recommendations.Scored> byVector(ModelSnapshot model, float[] vector, int[] excluded, int k,
-      ItemFilter filter) {
+      ItemFilter filter, Diversity diversity) {
     ModelArtifacts a = model.artifacts();
     BitSet allowed = filter.allowedRows(model);
     if (excluded.length > 0) {
@@ -149,7 +194,18 @@ public final class Recommender {
         allowed.clear(row);
       }
     }
-    return toMovies(a, model.retriever().search(vector, k, predicate(allowed)));
+    if (diversity.isOff()) {
+      return toMovies(a, model.retriever().search(vector, k, predicate(allowed)));
+    }
+    ScoredItems pool = model.retriever().search(vector, Math.max(k, diversity.candidatePool()), predicate(allowed));
+    int[] order = Mmr.select(pool.rows(), pool.scores(), k, 1 - diversity.diversity(), model::itemCosine);
+    int[] rows = new int[order.length];
+    float[] scores = new float[order.length];
+    for (int i = 0; i < order.length; i++) {
+      rows[i] = pool.rows()[order[i]];
+      scores[i] = pool.scores()[order[i]];
+    }
+    return toMovies(a, rows, scores);
   }
 
   /**
@@ -183,11 +239,15 @@ public final class Recommender {
   }
 
   private static List<Recommendations.Scored> toMovies(ModelArtifacts a, ScoredItems top) {
-    List<Recommendations.Scored> out = new ArrayList<>(top.size());
-    for (int i = 0; i < top.size(); i++) {
+    return toMovies(a, top.rows(), top.scores());
+  }
+
+  private static List<Recommendations.Scored> toMovies(ModelArtifacts a, int[] rows, float[] scores) {
+    List<Recommendations.Scored> out = new ArrayList<>(rows.length);
+    for (int i = 0; i < rows.length; i++) {
       // Shortest decimal of the float (0.9f -> 0.9, not 0.8999999761581421) so JSON shows what was computed.
-      double score = Double.parseDouble(Float.toString(top.scores()[i]));
-      out.add(new Recommendations.Scored(a.items().externalId(top.rows()[i]), score));
+      double score = Double.parseDouble(Float.toString(scores[i]));
+      out.add(new Recommendations.Scored(a.items().externalId(rows[i]), score));
     }
     return out;
   }

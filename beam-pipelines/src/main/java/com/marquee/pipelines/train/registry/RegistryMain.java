@@ -48,10 +48,12 @@ public final class RegistryMain implements Callable<Integer> {
 
   /** Options every subcommand has. */
   static final class Common {
-    @Option(names = "--config", paramLabel = "FILE", description = "training config with the registry paths (default: ${DEFAULT-VALUE})")
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "training config with the registry paths (default: ${DEFAULT-VALUE})")
     Path config = Path.of("configs/training.yaml");
 
-    @Option(names = "--workdir", paramLabel = "DIR", description = "base of the relative registry paths (default: current directory)")
+    @Option(names = "--workdir", paramLabel = "DIR",
+        description = "base of the relative registry paths (default: current directory)")
     Path workdir = Path.of("");
 
     TrainingConfig cfg() {
@@ -65,10 +67,12 @@ public final class RegistryMain implements Callable<Integer> {
 
   /** Options of the commands that move production. */
   static final class Move {
-    @Option(names = "--server", paramLabel = "URL", description = "server to reload afterwards (default: $MARQUEE_SERVER_URL; none: no reload)")
+    @Option(names = "--server", paramLabel = "URL",
+        description = "server to reload afterwards (default: $MARQUEE_SERVER_URL; none: no reload)")
     String server;
 
-    @Option(names = "--api-key", paramLabel = "KEY", description = "admin API key for the reload (default: $MARQUEE_ADMIN_API_KEY)")
+    @Option(names = "--api-key", paramLabel = "KEY",
+        description = "admin API key for the reload (default: $MARQUEE_ADMIN_API_KEY)")
     String apiKey;
   }
 
@@ -192,7 +196,8 @@ public final class RegistryMain implements Callable<Integer> {
     String server = ServerReload.orEnv(move.server, ServerReload.SERVER_ENV);
     if (server != null) {
       try {
-        System.out.println("reloaded " + server + ": " + ServerReload.reload(server, ServerReload.orEnv(move.apiKey, ServerReload.API_KEY_ENV)));
+        String apiKey = ServerReload.orEnv(move.apiKey, ServerReload.API_KEY_ENV);
+        System.out.println("reloaded " + server + ": " + ServerReload.reload(server, apiKey));
       } catch (IOException e) {
         failures.add("server not reloaded: " + e.getMessage());
       }
