@@ -9,8 +9,9 @@ fresh directory) and a load of --threads Python clients (keep-alive connections,
 request with its own X-Request-ID; mostly POST /recommend, some POST /similar and GET /popular,
 all three written to request_logs):
 
-1. Hot reload: for --seconds, every --reload-every seconds the production symlink is flipped
-   between the two versions of the model and POST /admin/reload is called. Checks: no failed
+1. Hot reload: for --seconds (and until at least two reloads are done), every --reload-every
+   seconds the production symlink is flipped between the two versions of the model and POST
+   /admin/reload is called. Checks: no failed
    request (every response 200, no connection error), every reload 200, both versions seen in the
    /recommend responses.
 2. Graceful stop: the load stops (no request in flight), the server gets SIGTERM. Checks: it
@@ -209,7 +210,10 @@ def main():
         load = Load(port, args.threads, users, items, "reload").start()
         reloads, version = [], version_b
         deadline = time.time() + args.seconds
-        while time.time() + args.reload_every <= deadline:
+        # At least two reloads (a -> b -> a) even when a slow machine makes each take longer than
+        # the phase; at most 5 minutes.
+        hard_deadline = time.time() + max(300.0, args.seconds)
+        while (time.time() + args.reload_every <= deadline or len(reloads) < 2) and time.time() < hard_deadline:
             time.sleep(args.reload_every)
             flip(models, registry, version)
             status, body, _ = http_call("POST", base + "/admin/reload", {}, {"X-API-Key": API_KEY,
