@@ -84,6 +84,13 @@ public final class Trainer {
     this.tracker = MlflowTracker.create(cfg.mlflow(), System.getenv());
   }
 
+  /** Logs the wall-clock time of one trainer step that started at {@code since} (System.nanoTime); returns now. */
+  private static long logStep(String step, long since) {
+    long now = System.nanoTime();
+    LOG.info("trainer step {}: {} s", step, String.format(java.util.Locale.ROOT, "%.1f", (now - since) / 1e9));
+    return now;
+  }
+
   /**
    * Runs the whole trainer step.
    *
@@ -97,6 +104,7 @@ public final class Trainer {
             + "({} val, {} test cold-start dropped)",
         data.users().size(), data.items().size(), data.train().nnz(), data.val().heldOut().nnz(),
         data.test().heldOut().nnz(), data.val().droppedColdStart(), data.test().droppedColdStart());
+    long tStep = logStep("load splits", t0);
 
     int threads = cfg.model().effectiveThreads();
     List<Double> lossCurve = new java.util.ArrayList<>();
@@ -105,6 +113,7 @@ public final class Trainer {
       LOG.info("iALS iteration {}/{}: loss {} ({} s)", it, cfg.model().iterations(), String.format("%.4f", loss),
           String.format("%.3f", secs));
     });
+    tStep = logStep("train iALS", tStep);
 
     // Validation: training users with their trained vectors. Test: train + val history, iALS users by
     // fold-in (see TrainingData). Baselines score from the same history.
@@ -122,6 +131,7 @@ public final class Trainer {
       LOG.info("{}: val ndcg@10={} ({} users) test ndcg@10={} ({} users)", pair[0].name(),
           String.format("%.4f", perSplit.get("val").get("ndcg@10")), perSplit.get("val").get("users").intValue(),
           String.format("%.4f", perSplit.get("test").get("ndcg@10")), perSplit.get("test").get("users").intValue());
+      tStep = logStep("fit and evaluate " + pair[0].name(), tStep);
     }
 
     ItemCatalog catalog = FeatureFiles.readCatalog(paths.featuresDir().resolve("item_features.csv"));
@@ -160,6 +170,7 @@ public final class Trainer {
     }
     Path versionDir = registry.commit(staging, version);
     PromotionDecision decision = decide(registry, meta);
+    logStep("write artifacts, FAISS index, register and decide", tStep);
     if (tracker != null) {
       tracker.recordDecision(tracked, decision.promoted());
     }
