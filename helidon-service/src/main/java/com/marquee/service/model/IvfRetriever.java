@@ -232,10 +232,13 @@ public final class IvfRetriever implements Retriever {
     // space: -|q' - c'|^2 / 2 = (M / |q|) (q.c - (|q| / M) |c'|^2 / 2) + const; ranked by the bracket.
     float qNorm = (float) Math.sqrt(VectorKernels.dot(query, 0, query, 0, f));
     float w = maxNorm > 0 ? qNorm / maxNorm : 0;
+    VectorKernels.dotRows(centroids, 0, lists, f, query, cellScores, 0);
     for (int c = 0; c < lists; c++) {
-      cellScores[c] = VectorKernels.dot(centroids, c * f, query, 0, f) - w * halfNorm2[c];
+      cellScores[c] -= w * halfNorm2[c];
     }
-    int[] order = TopK.select(cellScores, lists, lists, null);
+    // The best `probes` cells first; the full order only when a filter makes the scan go further
+    // (TopK breaks ties by index, so the full order starts with the same cells).
+    int[] order = TopK.select(cellScores, lists, probes, null);
     int needed = minCandidates(k);
     BoundedTopK best = new BoundedTopK(Math.min(k, items.rows()));
     int scored = 0;
@@ -243,6 +246,9 @@ public final class IvfRetriever implements Retriever {
     int cellsScanned = 0;
     float[] cellItemScores = new float[maxCellSize];
     for (int o = 0; o < lists && (o < probes || scored < needed); o++) {
+      if (o == order.length) {
+        order = TopK.select(cellScores, lists, lists, null);
+      }
       int cell = order[o];
       cellsScanned++;
       int start = listStart[cell];
