@@ -11,10 +11,10 @@
 # data generated when missing, iALS CG trained with the project trainer; two versions -a/-b);
 # (2) start scripts/serve.sh on 127.0.0.1 (request log in a fresh temporary directory,
 # retrieval.mode from --mode); (3) warm up; (4) wrk runs of --duration seconds each: GET
-# /health/live at saturation (a trivial Helidon route), POST /recommend at saturation and at
-# --rate, then (when --reload-every N > 0) once more at --rate while the production symlink is
-# flipped between the two versions and POST /admin/reload is called every N seconds; POST /similar
-# and GET /popular at each of --rates (default: --rate) and at saturation; (5) server RSS,
+# /health/live at saturation (a trivial Helidon route), POST /recommend at saturation, at --rate
+# and at each other rate of --rates, then (when --reload-every N > 0) once more at --rate while the
+# production symlink is flipped between the two versions and POST /admin/reload is called every N
+# seconds; POST /similar and GET /popular at each of --rates (default: --rate) and at saturation; (5) server RSS,
 # versions seen in the request log during the reload run; (6) SIGTERM, request-log row count.
 #
 # Fixed rate: wrk 4 is closed-loop; scripts/lib/wrk_load.lua paces each connection with wrk's
@@ -165,6 +165,7 @@ reload_loop() { # flips production between the two versions and reloads every $R
   done
 }
 run_wrk "recommend-at-$RATE" recommend "$RATE" "$DURATION"
+for r in ${RATES//,/ }; do [ "$r" = "$RATE" ] || run_wrk "recommend-at-$r" recommend "$r" "$DURATION"; done
 if [ "$RELOAD_EVERY" -gt 0 ]; then
   T_FIXED_START=$(date -u +%Y-%m-%dT%H:%M:%S.000Z)
   reload_loop & RELOAD_PID=$!
