@@ -48,36 +48,46 @@ public final class VectorKernels {
    * @param out {@code float[>= oo + count]}, overwritten
    */
   public static void dotRows(float[] m, int row0, int count, int f, float[] q, float[] out, int oo) {
-    int bound = S.loopBound(f);
     int i = 0;
     for (; i + 3 < count; i += 4) {
-      int o0 = (row0 + i) * f, o1 = o0 + f, o2 = o1 + f, o3 = o2 + f;
-      FloatVector d0 = FloatVector.zero(S), d1 = d0, d2 = d0, d3 = d0;
-      int j = 0;
-      for (; j < bound; j += S.length()) {
-        FloatVector qv = FloatVector.fromArray(S, q, j);
-        d0 = FloatVector.fromArray(S, m, o0 + j).fma(qv, d0);
-        d1 = FloatVector.fromArray(S, m, o1 + j).fma(qv, d1);
-        d2 = FloatVector.fromArray(S, m, o2 + j).fma(qv, d2);
-        d3 = FloatVector.fromArray(S, m, o3 + j).fma(qv, d3);
-      }
-      float s0 = d0.reduceLanes(VectorOperators.ADD), s1 = d1.reduceLanes(VectorOperators.ADD);
-      float s2 = d2.reduceLanes(VectorOperators.ADD), s3 = d3.reduceLanes(VectorOperators.ADD);
-      for (; j < f; j++) {
-        s0 += m[o0 + j] * q[j];
-        s1 += m[o1 + j] * q[j];
-        s2 += m[o2 + j] * q[j];
-        s3 += m[o3 + j] * q[j];
-      }
-      out[oo + i] = s0;
-      out[oo + i + 1] = s1;
-      out[oo + i + 2] = s2;
-      out[oo + i + 3] = s3;
+      int o0 = (row0 + i) * f;
+      dot4(m, o0, o0 + f, o0 + 2 * f, o0 + 3 * f, q, f, out, oo + i);
     }
     for (; i < count; i++) {
       out[oo + i] = dot(m, (row0 + i) * f, q, 0, f);
     }
   }
+
+  /**
+   * {@code out[oo + r] = dot(m[o_r ..), q)} for the four rows starting at offsets {@code o0..o3}:
+   * four independent FMA chains sharing each load of {@code q}, lanes accumulated in the order of
+   * {@link #dot} (bit-identical results).
+   */
+  private static void dot4(float[] m, int o0, int o1, int o2, int o3, float[] q, int f, float[] out, int oo) {
+    int bound = S.loopBound(f);
+    FloatVector d0 = FloatVector.zero(S), d1 = d0, d2 = d0, d3 = d0;
+    int j = 0;
+    for (; j < bound; j += S.length()) {
+      FloatVector qv = FloatVector.fromArray(S, q, j);
+      d0 = FloatVector.fromArray(S, m, o0 + j).fma(qv, d0);
+      d1 = FloatVector.fromArray(S, m, o1 + j).fma(qv, d1);
+      d2 = FloatVector.fromArray(S, m, o2 + j).fma(qv, d2);
+      d3 = FloatVector.fromArray(S, m, o3 + j).fma(qv, d3);
+    }
+    float s0 = d0.reduceLanes(VectorOperators.ADD), s1 = d1.reduceLanes(VectorOperators.ADD);
+    float s2 = d2.reduceLanes(VectorOperators.ADD), s3 = d3.reduceLanes(VectorOperators.ADD);
+    for (; j < f; j++) {
+      s0 += m[o0 + j] * q[j];
+      s1 += m[o1 + j] * q[j];
+      s2 += m[o2 + j] * q[j];
+      s3 += m[o3 + j] * q[j];
+    }
+    out[oo] = s0;
+    out[oo + 1] = s1;
+    out[oo + 2] = s2;
+    out[oo + 3] = s3;
+  }
+
 
   /** {@code out[oo + j] += c * x[xo + j]} for {@code j < n}. */
   public static void axpy(float c, float[] x, int xo, float[] out, int oo, int n) {
@@ -167,33 +177,20 @@ public final class VectorKernels {
       float[] yd, int[] idx, float[] w, int from, int to, float u0, float u1, float t0, float t1, float[] v,
       float[] out, int f) {
     int bound = S.loopBound(f);
+    float[] sq = new float[4];
     int q = from;
     for (; q + 3 < to; q += 4) {
       int o0 = idx[q] * f, o1 = idx[q + 1] * f, o2 = idx[q + 2] * f, o3 = idx[q + 3] * f;
-      FloatVector d0 = FloatVector.zero(S), d1 = d0, d2 = d0, d3 = d0;
-      int j = 0;
-      for (; j < bound; j += S.length()) {
-        FloatVector vv = FloatVector.fromArray(S, v, j);
-        d0 = FloatVector.fromArray(S, yd, o0 + j).fma(vv, d0);
-        d1 = FloatVector.fromArray(S, yd, o1 + j).fma(vv, d1);
-        d2 = FloatVector.fromArray(S, yd, o2 + j).fma(vv, d2);
-        d3 = FloatVector.fromArray(S, yd, o3 + j).fma(vv, d3);
-      }
-      float s0 = d0.reduceLanes(VectorOperators.ADD), s1 = d1.reduceLanes(VectorOperators.ADD);
-      float s2 = d2.reduceLanes(VectorOperators.ADD), s3 = d3.reduceLanes(VectorOperators.ADD);
-      for (int t = j; t < f; t++) {
-        s0 += yd[o0 + t] * v[t];
-        s1 += yd[o1 + t] * v[t];
-        s2 += yd[o2 + t] * v[t];
-        s3 += yd[o3 + t] * v[t];
-      }
+      dot4(yd, o0, o1, o2, o3, v, f, sq, 0);
+      float s0 = sq[0], s1 = sq[1], s2 = sq[2], s3 = sq[3];
       float k0 = u0 + u1 * w[q] + (t0 + t1 * w[q]) * s0;
       float k1 = u0 + u1 * w[q + 1] + (t0 + t1 * w[q + 1]) * s1;
       float k2 = u0 + u1 * w[q + 2] + (t0 + t1 * w[q + 2]) * s2;
       float k3 = u0 + u1 * w[q + 3] + (t0 + t1 * w[q + 3]) * s3;
       FloatVector c0 = FloatVector.broadcast(S, k0), c1 = FloatVector.broadcast(S, k1);
       FloatVector c2 = FloatVector.broadcast(S, k2), c3 = FloatVector.broadcast(S, k3);
-      for (j = 0; j < bound; j += S.length()) {
+      int j = 0;
+      for (; j < bound; j += S.length()) {
         FloatVector acc = FloatVector.fromArray(S, out, j);
         acc = FloatVector.fromArray(S, yd, o0 + j).fma(c0, acc);
         acc = FloatVector.fromArray(S, yd, o1 + j).fma(c1, acc);
