@@ -4,22 +4,26 @@
 #
 #   scripts/bench-serve.sh [--shape ml-20m] [--factors 128] [--iterations 3] [--rate 2000]
 #       [--rates R1,R2] [--duration 60] [--warmup 15] [--mode ivf|exact|auto] [--reload-every 0]
-#       [--connections 32] [--threads 1] [--heap 768m] [--recall-users 0] [--model-only] [--help]
+#       [--connections 32] [--threads 1] [--heap 768m] [--recall-users 0] [--cache-top-n 20]
+#       [--model-only] [--help]
 #
 # Steps: (1) build or reuse the model (benchmarks/data/models/<shape>-f<factors>-seed42: synthetic
 # data generated when missing, iALS CG trained with the project trainer; two versions -a/-b);
 # (2) start scripts/serve.sh on 127.0.0.1 (request log in a fresh temporary directory,
 # retrieval.mode from --mode); (3) warm up; (4) wrk runs of --duration seconds each: GET
-# /health/live at saturation (a trivial Helidon route), POST /recommend at saturation and at
-# --rate, then (when --reload-every N > 0) once more at --rate while the production symlink is
-# flipped between the two versions and POST /admin/reload is called every N seconds; POST /similar
-# and GET /popular at each of --rates (default: --rate) and at saturation; (5) server RSS,
+# /health/live at saturation (a trivial Helidon route), POST /recommend at saturation, at --rate
+# and at each other rate of --rates, then (when --reload-every N > 0) once more at --rate while the
+# production symlink is flipped between the two versions and POST /admin/reload is called every N
+# seconds; POST /similar and GET /popular at each of --rates (default: --rate) and at saturation; (5) server RSS,
 # versions seen in the request log during the reload run; (6) SIGTERM, request-log row count.
 #
 # Fixed rate: wrk 4 is closed-loop; scripts/lib/wrk_load.lua paces each connection with wrk's
 # delay() hook on an absolute schedule and reports sends that fell behind it (see that file).
 # --recall-users N: before the load, recall@10 of N users' /recommend lists as served (HTTP) vs
 # exact scoring in-process (scripts/retrieval-recall.sh --url), also with a genre filter.
+# --cache-top-n N: retrieval.cache_top_n of the server (per-user list cache; 0 = off, every
+# /recommend runs retrieval). wrk requests users uniformly at random over all model users; the
+# cache hits and misses of the /recommend runs are printed from /metrics.
 # --model-only: build the model and print its production directory, nothing else.
 # Extra server JVM options: SERVER_JAVA_OPTS (default: -Xms<heap> -Xmx<heap>).
 #
@@ -28,9 +32,9 @@
 # Exit codes: 0 ok (also when latency targets are missed: the numbers are the result), 2 bad
 # arguments, 1 failure (model build, server start, wrk missing, failed requests during a reload run).
 set -euo pipefail
-usage() { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; }
 SHAPE=ml-20m FACTORS=128 ITERATIONS=3 RATE=2000 RATES="" DURATION=60 WARMUP=15 MODE=ivf RELOAD_EVERY=0
-CONNECTIONS=32 THREADS=1 HEAP=768m MODEL_ONLY=0 RECALL_USERS=0
+CONNECTIONS=32 THREADS=1 HEAP=768m MODEL_ONLY=0 RECALL_USERS=0 CACHE_TOP_N=20
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
@@ -47,11 +51,12 @@ while [ $# -gt 0 ]; do
     --threads) THREADS="${2:?}"; shift 2 ;;
     --heap) HEAP="${2:?}"; shift 2 ;;
     --recall-users) RECALL_USERS="${2:?}"; shift 2 ;;
+    --cache-top-n) CACHE_TOP_N="${2:?}"; shift 2 ;;
     --model-only) MODEL_ONLY=1; shift ;;
     *) echo "error: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
-for v in FACTORS ITERATIONS RATE DURATION WARMUP RELOAD_EVERY CONNECTIONS THREADS RECALL_USERS; do
+for v in FACTORS ITERATIONS RATE DURATION WARMUP RELOAD_EVERY CONNECTIONS THREADS RECALL_USERS CACHE_TOP_N; do
   [[ "${!v}" =~ ^[0-9]+$ ]] || { echo "error: --$(echo "$v" | tr 'A-Z_' 'a-z-') must be a non-negative integer, got '${!v}'" >&2; exit 2; }
 done
 [ "$RATE" -ge 1 ] && [ "$DURATION" -ge 1 ] && [ "$THREADS" -ge 1 ] && [ "$CONNECTIONS" -ge "$THREADS" ] \
@@ -101,6 +106,7 @@ log "machine: $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/
 log "model $VERSION_A ($USERS users x $ITEMS items x $FACTORS factors), retrieval.mode=$MODE, work dir $WORK"
 # Reloads come from POST /admin/reload only (model watcher off); no rate limit on the load client.
 MARQUEE_REQUEST_LOG_DB_PATH="$WORK/requests.db" MARQUEE_ADMIN_API_KEYS="$API_KEY" MARQUEE_RETRIEVAL_MODE="$MODE" \
+  MARQUEE_RETRIEVAL_CACHE_TOP_N="$CACHE_TOP_N" \
   MARQUEE_MODELS_WATCH_INTERVAL_MS=0 MARQUEE_RATE_LIMIT_REQUESTS_PER_SECOND=0 \
   MARQUEE_DASHBOARD_REPORTS_DIR="$WORK/reports" JAVA_OPTS="${SERVER_JAVA_OPTS:--Xms$HEAP -Xmx$HEAP}" \
   bash scripts/serve.sh --host 127.0.0.1 --port "$PORT" --models "$WORK/models/production" >"$WORK/server.log" 2>&1 &
@@ -159,6 +165,7 @@ reload_loop() { # flips production between the two versions and reloads every $R
   done
 }
 run_wrk "recommend-at-$RATE" recommend "$RATE" "$DURATION"
+for r in ${RATES//,/ }; do [ "$r" = "$RATE" ] || run_wrk "recommend-at-$r" recommend "$r" "$DURATION"; done
 if [ "$RELOAD_EVERY" -gt 0 ]; then
   T_FIXED_START=$(date -u +%Y-%m-%dT%H:%M:%S.000Z)
   reload_loop & RELOAD_PID=$!
@@ -166,6 +173,8 @@ if [ "$RELOAD_EVERY" -gt 0 ]; then
   wait "$RELOAD_PID" || true; RELOAD_PID=""
   T_FIXED_END=$(date -u +%Y-%m-%dT%H:%M:%S.999Z)
 fi
+cache_lookups() { curl -s "$BASE/metrics" | sed -n "s/^marquee_recommend_cache_lookups_total{.*result=\"$1\".*} \([0-9.eE+]*\)$/\1/p" | head -1; }
+echo "per-user list cache (retrieval.cache_top_n=$CACHE_TOP_N) over warm-up and /recommend runs: hits=$(cache_lookups hit) misses=$(cache_lookups miss)"
 for r in ${RATES//,/ }; do run_wrk "similar-at-$r" similar "$r" "$DURATION"; done
 run_wrk similar-max similar 0 "$DURATION"
 for r in ${RATES//,/ }; do run_wrk "popular-at-$r" popular "$r" "$DURATION"; done

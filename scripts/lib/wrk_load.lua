@@ -8,6 +8,8 @@
 -- ENDPOINT: recommend (POST /recommend {"user_id": u, "k": 10}, u uniform in [1, USERS]),
 --   similar (POST /similar {"movie_id": m, "k": 10}, m uniform in [1, ITEMS]), popular (GET
 --   /popular?k=10, every 4th with a genre), live (GET /health/live).
+-- POOL (MARQUEE_WRK_POOL): distinct pre-formatted requests per thread, cycled; default USERS for
+--   recommend, ITEMS for similar, 4096 otherwise.
 -- RATE: requests per second over all threads; 0 = as fast as the connections allow (saturation).
 --
 -- Fixed rate: wrk (4.x) is closed-loop, so the rate comes from its delay() hook. Each thread keeps
@@ -60,7 +62,14 @@ function init(args)
   local seed = tonumber(os.getenv("MARQUEE_WRK_SEED") or "42")
   math.randomseed(seed + 7919 * (thread_index or 1))
   local headers = { ["Content-Type"] = "application/json" }
-  for i = 1, 4096 do
+  -- Pool of pre-formatted requests, cycled: as many as there are users (recommend) or items
+  -- (similar), so that a run sees the whole population uniformly at random (with replacement) and
+  -- per-user caches in the server get no more repetition than real uniform traffic would.
+  local size = tonumber(os.getenv("MARQUEE_WRK_POOL") or "0")
+  if size <= 0 then
+    size = (endpoint == "recommend" and users) or (endpoint == "similar" and items) or 4096
+  end
+  for i = 1, size do
     local req
     if endpoint == "recommend" then
       req = wrk.format("POST", "/recommend", headers,

@@ -110,7 +110,8 @@ public final class MarqueeServer implements AutoCloseable {
       metrics.bind(log);
       feedback = FeedbackStore.open(lc.dbPath());
       RealtimeUsers realtime = new RealtimeUsers(config.limits().maxRealtimeUsers());
-      ModelHolder models = new ModelHolder(config.models().dir(), retrievers, both(metrics, realtime));
+      ModelHolder models = new ModelHolder(config.models().dir(), retrievers, both(metrics, realtime),
+          config.retrieval().cacheTopN());
       try {
         models.reload();
       } catch (ModelLoadException e) {
@@ -118,7 +119,8 @@ public final class MarqueeServer implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "starting without a model: /health/ready answers 503 until POST "
             + "/admin/reload succeeds");
       }
-      Experiment experiment = Experiment.of(config.experiment(), config.models().registryDir(), retrievers)
+      Experiment experiment = Experiment.of(config.experiment(), config.models().registryDir(), retrievers,
+          config.retrieval().cacheTopN())
           .orElse(null);
       if (experiment != null) {
         try {

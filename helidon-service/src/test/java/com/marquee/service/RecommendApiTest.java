@@ -57,6 +57,26 @@ class RecommendApiTest {
   }
 
   @Test
+  void repeatedUnfilteredRequestsAreAnsweredFromTheUserCacheWithTheSameBody() {
+    double hits0 = cacheLookups("hit");
+    double lookups0 = hits0 + cacheLookups("miss");
+    Http.Response first = http.post("/recommend", "{\"user_id\": 1, \"k\": 2}");
+    Http.Response second = http.post("/recommend", "{\"user_id\": 1, \"k\": 2}");
+    Http.Response filtered = http.post("/recommend", "{\"user_id\": 1, \"k\": 2, \"filters\": {\"genres\": [\"Drama\"]}}");
+    assertThat(first.body(), first.status(), is(200));
+    assertThat(filtered.status(), is(200));
+    assertThat(second.body(), is(first.body()));
+    assertThat(first.movieIds("recommendations"), contains(66L, 88L)); // the prefix of the k=3 list above
+    // The filtered request bypasses the cache; at least the second plain one is a hit.
+    assertThat(cacheLookups("hit") + cacheLookups("miss") - lookups0, is(2.0));
+    assertThat(cacheLookups("hit") - hits0 >= 1, is(true));
+  }
+
+  private static double cacheLookups(String result) {
+    return Metrics.labelled(http.get("/metrics").body(), "marquee_recommend_cache_lookups_total", "result", result);
+  }
+
+  @Test
   void knownUserIncludingSeenItems() {
     Http.Response r = http.post("/recommend", "{\"user_id\": 1, \"k\": 3, \"exclude_seen\": false}");
     assertThat(r.movieIds("recommendations"), contains(22L, 66L, 44L));

@@ -34,6 +34,51 @@ public final class VectorKernels {
     return s;
   }
 
+  /**
+   * Scores of consecutive rows against one query: {@code out[oo + i] = dot(m[(row0 + i) * f ..), q)}
+   * for {@code i < count}. Four rows are done together (four independent FMA chains sharing each
+   * load of {@code q}), which hides the FMA latency and amortizes the horizontal sums; every row's
+   * lanes are accumulated in the same order as {@link #dot}, so each score is bit-identical to
+   * {@code dot(m, (row0 + i) * f, q, 0, f)}.
+   *
+   * @param m {@code float[>= (row0 + count) * f]}, row-major
+   * @param row0 first row
+   * @param count number of rows, {@code >= 0}
+   * @param q {@code float[f]}
+   * @param out {@code float[>= oo + count]}, overwritten
+   */
+  public static void dotRows(float[] m, int row0, int count, int f, float[] q, float[] out, int oo) {
+    int bound = S.loopBound(f);
+    int i = 0;
+    for (; i + 3 < count; i += 4) {
+      int o0 = (row0 + i) * f, o1 = o0 + f, o2 = o1 + f, o3 = o2 + f;
+      FloatVector d0 = FloatVector.zero(S), d1 = d0, d2 = d0, d3 = d0;
+      int j = 0;
+      for (; j < bound; j += S.length()) {
+        FloatVector qv = FloatVector.fromArray(S, q, j);
+        d0 = FloatVector.fromArray(S, m, o0 + j).fma(qv, d0);
+        d1 = FloatVector.fromArray(S, m, o1 + j).fma(qv, d1);
+        d2 = FloatVector.fromArray(S, m, o2 + j).fma(qv, d2);
+        d3 = FloatVector.fromArray(S, m, o3 + j).fma(qv, d3);
+      }
+      float s0 = d0.reduceLanes(VectorOperators.ADD), s1 = d1.reduceLanes(VectorOperators.ADD);
+      float s2 = d2.reduceLanes(VectorOperators.ADD), s3 = d3.reduceLanes(VectorOperators.ADD);
+      for (; j < f; j++) {
+        s0 += m[o0 + j] * q[j];
+        s1 += m[o1 + j] * q[j];
+        s2 += m[o2 + j] * q[j];
+        s3 += m[o3 + j] * q[j];
+      }
+      out[oo + i] = s0;
+      out[oo + i + 1] = s1;
+      out[oo + i + 2] = s2;
+      out[oo + i + 3] = s3;
+    }
+    for (; i < count; i++) {
+      out[oo + i] = dot(m, (row0 + i) * f, q, 0, f);
+    }
+  }
+
   /** {@code out[oo + j] += c * x[xo + j]} for {@code j < n}. */
   public static void axpy(float c, float[] x, int xo, float[] out, int oo, int n) {
     FloatVector cv = FloatVector.broadcast(S, c);

@@ -37,6 +37,29 @@ class VectorKernelsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(ints = {1, 5, 16, 19, 48, 64, 128})
+  void dotRowsEqualsDotRowByRowBitForBitAndMatchesADoubleLoop(int f) {
+    Random rnd = new Random(31L * f);
+    int n = 11; // rows 2..10 scored: two blocks of 4 and one left over
+    float[] m = gaussian(rnd, n * f);
+    float[] q = gaussian(rnd, f);
+    float[] out = new float[12];
+    java.util.Arrays.fill(out, Float.NaN);
+    VectorKernels.dotRows(m, 2, 9, f, q, out, 3);
+    assertThat("before oo untouched", Float.isNaN(out[2]), org.hamcrest.Matchers.is(true));
+    for (int i = 0; i < 9; i++) {
+      int row = 2 + i;
+      float single = VectorKernels.dot(m, row * f, q, 0, f);
+      assertThat("row " + row, Float.floatToIntBits(out[3 + i]), org.hamcrest.Matchers.is(Float.floatToIntBits(single)));
+      double expected = 0;
+      for (int j = 0; j < f; j++) {
+        expected += (double) m[row * f + j] * q[j];
+      }
+      assertThat("row " + row, (double) out[3 + i], closeTo(expected, 1e-4 * (1 + Math.abs(expected))));
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {1, 5, 16, 19, 48, 64, 100})
   void accumulateRowsAddsTheWeightedRowsOfTheGatheredFactors(int f) {
     Random rnd = new Random(f);

@@ -167,12 +167,45 @@ public final class RecommendService implements HttpService {
       metrics.fallback(recs.fallbackReason());
       info.fallback(recs.fallbackReason());
     }
+    List<Recommendations.Scored> scored = recs.items();
+    long[] movieIds = new long[scored.size()];
+    double[] scores = new double[scored.size()];
+    for (int i = 0; i < movieIds.length; i++) {
+      movieIds[i] = scored.get(i).movieId();
+      scores[i] = scored.get(i).score();
+    }
+    info.results(movieIds, scores);
     int[] userRows = explain && !recs.fallback() ? Recommender.userRows(model, userId, state) : null;
-    List<Item> items = recs.items().stream().map(s -> item(model, s, userRows)).toList();
-    info.results(recs.items().stream().mapToLong(Recommendations.Scored::movieId).toArray(),
-        recs.items().stream().mapToDouble(Recommendations.Scored::score).toArray());
+    if (userRows == null) { // the hot path: pre-encoded items, same bytes as the Response record
+      Double diversityOfGenres = genreDiversity(model, scored);
+      Responses.okBytes(res, RecommendResponseJson.write(model, userId, recs, variant,
+          diversityOfGenres != null || scored.size() < 2 ? diversityOfGenres
+              : genreDiversity(scored.stream().map(s -> item(model, s, null)).toList())));
+      return;
+    }
+    List<Item> items = scored.stream().map(s -> item(model, s, userRows)).toList();
     Responses.ok(res, new Response(userId, items, model.version(), recs.fallback(), recs.fallbackReason(),
         variant, genreDiversity(items)));
+  }
+
+  /**
+   * {@link GenreDiversity#ofMasks} of the items from the model's genre masks; {@code null} when
+   * there are fewer than two items, or when masks cannot be used (more than 64 genres, an item
+   * without a row): the caller then uses {@link #genreDiversity(List)}.
+   */
+  static Double genreDiversity(ModelSnapshot model, List<Recommendations.Scored> scored) {
+    if (scored.size() < 2 || !model.hasGenreMasks()) {
+      return null;
+    }
+    long[] masks = new long[scored.size()];
+    for (int i = 0; i < masks.length; i++) {
+      int row = scored.get(i).row();
+      if (row < 0) {
+        return null;
+      }
+      masks[i] = model.genreMaskOfRow(row);
+    }
+    return GenreDiversity.ofMasks(masks);
   }
 
   /** {@code "diversity"} of the request (0..1, default 0 = off). @throws ApiException 400 */

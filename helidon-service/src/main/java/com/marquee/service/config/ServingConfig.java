@@ -329,8 +329,13 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
    *     re-ranking) or {@code auto} ({@code ivf} when the model has at least {@code ivf.min_items}
    *     items, else {@code exact})
    * @param ivf the IVF index settings
+   * @param cacheTopN length of the per-user cached lists ({@code cache_top_n}, see {@code
+   *     model.UserTopCache}); {@code >= 0}, 0 = no cache; absent = {@value #DEFAULT_CACHE_TOP_N}
    */
-  public record Retrieval(String mode, Ivf ivf) {
+  public record Retrieval(String mode, Ivf ivf, Integer cacheTopN) {
+
+    /** {@code cache_top_n} when absent. */
+    public static final int DEFAULT_CACHE_TOP_N = 20;
 
     /** Accepted values of {@code mode}. */
     public static final List<String> MODES = List.of("exact", "ivf", "auto");
@@ -341,11 +346,23 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
     public Retrieval {
       require(mode != null && MODES.contains(mode), "retrieval.mode", "must be one of " + MODES + ", got " + mode);
       ivf = ivf == null ? Ivf.DEFAULT : ivf;
+      cacheTopN = cacheTopN == null ? DEFAULT_CACHE_TOP_N : cacheTopN;
+      require(cacheTopN >= 0, "retrieval.cache_top_n", "must be >= 0, got " + cacheTopN);
+    }
+
+    /** {@code mode} and {@code ivf} with the default {@code cache_top_n}. */
+    public Retrieval(String mode, Ivf ivf) {
+      this(mode, ivf, null);
     }
 
     /** The same settings with {@code mode}. */
     public Retrieval withMode(String mode) {
-      return new Retrieval(mode, ivf);
+      return new Retrieval(mode, ivf, cacheTopN);
+    }
+
+    /** The same settings with {@code cache_top_n}. */
+    public Retrieval withCacheTopN(int topN) {
+      return new Retrieval(mode, ivf, topN);
     }
   }
 

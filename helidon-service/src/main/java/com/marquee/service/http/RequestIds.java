@@ -15,7 +15,20 @@ public final class RequestIds {
    * so no spaces or control characters), else a new random UUID.
    */
   public static String echoOrCreate(String clientId) {
-    return isSane(clientId) ? clientId : UUID.randomUUID().toString();
+    return isSane(clientId) ? clientId : newId();
+  }
+
+  /**
+   * A random (version 4, IETF variant) UUID string. Its bits come from {@link
+   * java.util.concurrent.ThreadLocalRandom}, not {@link UUID#randomUUID()}'s SecureRandom: a request
+   * id only has to be unique, not unguessable, and SecureRandom's shared /dev/urandom reads were a
+   * measurable part of a request's CPU time (docs/BENCHMARKS.md).
+   */
+  public static String newId() {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (r.nextLong() & ~(0xC000000000000000L)) | 0x8000000000000000L;
+    return new UUID(msb, lsb).toString();
   }
 
   static boolean isSane(String id) {

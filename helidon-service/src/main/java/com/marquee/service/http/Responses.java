@@ -29,6 +29,13 @@ public final class Responses {
     res.send(bytes);
   }
 
+  /** Sends {@code json}, already serialized (UTF-8), as {@code application/json} with 200. */
+  public static void okBytes(ServerResponse res, byte[] json) {
+    res.status(Status.OK_200);
+    res.header(HeaderValues.CONTENT_TYPE_JSON);
+    res.send(json);
+  }
+
   /** Sends {@code body} as {@code application/json} with 200. */
   public static void ok(ServerResponse res, Object body) {
     json(res, Status.OK_200, body);

@@ -3,6 +3,7 @@ package com.marquee.service.metrics;
 import com.marquee.service.log.RequestLogWriter;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.model.ModelSnapshot;
+import com.marquee.service.model.UserTopCache;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.FunctionalCounter;
 import io.helidon.metrics.api.Gauge;
@@ -31,6 +32,8 @@ import java.util.List;
  *   <li>{@code marquee_model_info{version}}: 1 for the version being served;
  *   <li>{@code marquee_model_loaded_timestamp_seconds}: when it was loaded (Unix seconds, 0 = none);
  *   <li>{@code marquee_model_reloads_total{result="success"|"failure"}};
+ *   <li>{@code marquee_recommend_cache_lookups_total{result="hit"|"miss"}}: {@code /recommend}
+ *       answers served from (or computed into) the per-user list cache, summed over model loads;
  *   <li>{@code marquee_request_log_dropped_total}, {@code marquee_request_log_written_total},
  *       {@code marquee_request_log_failed_total}, {@code marquee_request_log_queue_size}.
  * </ul>
@@ -50,8 +53,15 @@ public final class ServiceMetrics implements ModelHolder.Listener, AutoCloseable
 
   private final MeterRegistry registry;
   private final List<Meter> owned = new ArrayList<>();
+  /** HTTP status codes are 100..599; other values are not cached. */
+  private static final int STATUS_SLOTS = 600;
+  private final java.util.concurrent.ConcurrentHashMap<String, RequestMeters[]> requestMeters =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private Meter modelInfo;
   private volatile double loadedAtSeconds;
+  private UserTopCache cache = UserTopCache.OFF;
+  private long hitsOfEarlierModels;
+  private long missesOfEarlierModels;
 
   /** @param registry normally {@code Services.get(MeterRegistry.class)} */
   public ServiceMetrics(MeterRegistry registry) {
@@ -63,18 +73,50 @@ public final class ServiceMetrics implements ModelHolder.Listener, AutoCloseable
     reloadCounter("failure");
     own(registry.getOrCreate(Gauge.builder("marquee_model_loaded_timestamp_seconds", () -> loadedAtSeconds)
         .description("When the model being served was loaded, Unix seconds; 0 when none is loaded")));
+    for (boolean hit : new boolean[] {true, false}) {
+      own(registry.getOrCreate(FunctionalCounter.builder("marquee_recommend_cache_lookups", this,
+              m -> m.cacheLookups(hit))
+          .tags(List.of(Tag.create("result", hit ? "hit" : "miss")))
+          .description("POST /recommend answers looked up in the per-user list cache of the production "
+              + "model (retrieval.cache_top_n), by result, summed over model loads")));
+    }
+  }
+
+  /** Cache hits (or misses) of the production model's {@link UserTopCache}, summed over loads. */
+  private synchronized long cacheLookups(boolean hit) {
+    return hit ? hitsOfEarlierModels + cache.hits() : missesOfEarlierModels + cache.misses();
   }
 
   /** Records one finished request. */
   public void request(String endpoint, int status, long nanos) {
-    List<Tag> tags = List.of(Tag.create("endpoint", endpoint), Tag.create("status", Integer.toString(status)));
-    registry.getOrCreate(Counter.builder("marquee_http_requests").tags(tags)
-        .description("HTTP requests by endpoint and status")).increment();
-    // percentiles(none): Helidon defaults to client-side quantiles, which would put
-    // quantile="..." samples into a histogram-typed family; Prometheus computes quantiles from buckets.
-    registry.getOrCreate(Timer.builder("marquee_http_request_duration").tags(tags).buckets(LATENCY_BUCKETS)
-        .percentiles(new double[0]).description("HTTP request latency by endpoint and status")).record(Duration.ofNanos(nanos));
+    RequestMeters m = requestMeters(endpoint, status);
+    m.count().increment();
+    m.latency().record(Duration.ofNanos(nanos));
   }
+
+  /** The counter and timer of one (endpoint, status), looked up in the registry once and then cached. */
+  private RequestMeters requestMeters(String endpoint, int status) {
+    RequestMeters[] byStatus = requestMeters.computeIfAbsent(endpoint, e -> new RequestMeters[STATUS_SLOTS]);
+    int slot = status >= 0 && status < STATUS_SLOTS ? status : 0;
+    RequestMeters m = slot == 0 ? null : byStatus[slot];
+    if (m == null) {
+      List<Tag> tags = List.of(Tag.create("endpoint", endpoint), Tag.create("status", Integer.toString(status)));
+      Counter count = registry.getOrCreate(Counter.builder("marquee_http_requests").tags(tags)
+          .description("HTTP requests by endpoint and status"));
+      // percentiles(none): Helidon defaults to client-side quantiles, which would put
+      // quantile="..." samples into a histogram-typed family; Prometheus computes quantiles from buckets.
+      Timer latency = registry.getOrCreate(Timer.builder("marquee_http_request_duration").tags(tags)
+          .buckets(LATENCY_BUCKETS).percentiles(new double[0])
+          .description("HTTP request latency by endpoint and status"));
+      m = new RequestMeters(count, latency);
+      if (slot != 0) {
+        byStatus[slot] = m; // racy but idempotent: getOrCreate returns the same meters
+      }
+    }
+    return m;
+  }
+
+  private record RequestMeters(Counter count, Timer latency) {}
 
   /** Counts one {@code /recommend} request assigned to {@code variant} of {@code experiment}. */
   public void variantRequest(String experiment, String variant) {
@@ -106,6 +148,9 @@ public final class ServiceMetrics implements ModelHolder.Listener, AutoCloseable
   @Override
   public synchronized void swapped(ModelSnapshot previous, ModelSnapshot current) {
     reloadCounter("success").increment();
+    hitsOfEarlierModels += cache.hits();
+    missesOfEarlierModels += cache.misses();
+    cache = current.userTopCache();
     if (modelInfo != null) {
       registry.remove(modelInfo);
       owned.remove(modelInfo);

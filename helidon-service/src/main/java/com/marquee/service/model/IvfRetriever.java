@@ -29,7 +29,8 @@ import java.util.function.IntPredicate;
  *   <li>rank the cells by closeness of {@code q'} to their augmented centroid {@code c'}, i.e. by
  *       {@code dot(q, c) - (|q| / M) |c'|^2 / 2}, best first;
  *   <li>scan cells in that order, scoring every <em>allowed</em> item of the cell with the exact
- *       inner product ({@link VectorKernels#dot}) and keeping the best {@code k};
+ *       inner product ({@link VectorKernels#dotRows}, bit-identical to {@link VectorKernels#dot})
+ *       and keeping the best {@code k};
  *   <li>stop once at least {@code probes} cells are scanned <b>and</b> at least {@link
  *       #minCandidates(int)} allowed items were scored: {@code max(probes * nItems / lists, 10 *
  *       k)}. Rows rejected by {@code allowed} (exclude-seen, genre and year filters) are not
@@ -83,6 +84,7 @@ public final class IvfRetriever implements Retriever {
   private final int[] rowAt;
   private final float[] packed;
   private final int avgCandidates;
+  private final int maxCellSize;
   private final java.util.concurrent.atomic.LongAdder searches = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder scoredTotal = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder fullScans = new java.util.concurrent.atomic.LongAdder();
@@ -113,6 +115,15 @@ public final class IvfRetriever implements Retriever {
       System.arraycopy(items.data(), row * f, packed, pos * f, f);
     }
     this.avgCandidates = (int) Math.min(n, (long) this.probes * n / lists);
+    this.maxCellSize = maxCellSize(listStart);
+  }
+
+  private static int maxCellSize(int[] listStart) {
+    int max = 0;
+    for (int c = 0; c + 1 < listStart.length; c++) {
+      max = Math.max(max, listStart[c + 1] - listStart[c]);
+    }
+    return max;
   }
 
   /**
@@ -173,6 +184,7 @@ public final class IvfRetriever implements Retriever {
     this.rowAt = other.rowAt;
     this.packed = other.packed;
     this.avgCandidates = (int) Math.min(items.rows(), (long) this.probes * items.rows() / lists);
+    this.maxCellSize = other.maxCellSize;
   }
 
   /** Items in each cell. */
@@ -220,26 +232,38 @@ public final class IvfRetriever implements Retriever {
     // space: -|q' - c'|^2 / 2 = (M / |q|) (q.c - (|q| / M) |c'|^2 / 2) + const; ranked by the bracket.
     float qNorm = (float) Math.sqrt(VectorKernels.dot(query, 0, query, 0, f));
     float w = maxNorm > 0 ? qNorm / maxNorm : 0;
+    VectorKernels.dotRows(centroids, 0, lists, f, query, cellScores, 0);
     for (int c = 0; c < lists; c++) {
-      cellScores[c] = VectorKernels.dot(centroids, c * f, query, 0, f) - w * halfNorm2[c];
+      cellScores[c] -= w * halfNorm2[c];
     }
-    int[] order = TopK.select(cellScores, lists, lists, null);
+    // The best `probes` cells first; the full order only when a filter makes the scan go further
+    // (TopK breaks ties by index, so the full order starts with the same cells).
+    int[] order = TopK.select(cellScores, lists, probes, null);
     int needed = minCandidates(k);
     BoundedTopK best = new BoundedTopK(Math.min(k, items.rows()));
     int scored = 0;
     int scanned = 0;
     int cellsScanned = 0;
+    float[] cellItemScores = new float[maxCellSize];
     for (int o = 0; o < lists && (o < probes || scored < needed); o++) {
+      if (o == order.length) {
+        order = TopK.select(cellScores, lists, lists, null);
+      }
       int cell = order[o];
       cellsScanned++;
-      scanned += listStart[cell + 1] - listStart[cell];
-      for (int pos = listStart[cell], end = listStart[cell + 1]; pos < end; pos++) {
-        int row = rowAt[pos];
+      int start = listStart[cell];
+      int size = listStart[cell + 1] - start;
+      scanned += size;
+      // The whole cell in 4-row blocks (a few disallowed rows scored for nothing is cheaper than
+      // scoring the allowed ones one by one), then the allowed rows offered.
+      VectorKernels.dotRows(packed, start, size, f, query, cellItemScores, 0);
+      for (int i = 0; i < size; i++) {
+        int row = rowAt[start + i];
         if (allowed != null && !allowed.test(row)) {
           continue;
         }
         scored++;
-        best.offer(row, VectorKernels.dot(packed, pos * f, query, 0, f));
+        best.offer(row, cellItemScores[i]);
       }
     }
     searches.increment();

@@ -41,6 +41,7 @@ public final class ModelHolder {
   private final Path modelsDir;
   private final RetrieverFactory retrievers;
   private final Listener listener;
+  private final int cacheTopN;
   private final AtomicReference<ModelSnapshot> current = new AtomicReference<>();
   private final AtomicReference<LoadFailure> lastFailure = new AtomicReference<>();
 
@@ -51,6 +52,17 @@ public final class ModelHolder {
    * @param listener load notifications (metrics); may be {@code null}
    */
   public ModelHolder(Path modelsDir, RetrieverFactory retrievers, Listener listener) {
+    this(modelsDir, retrievers, listener, 0);
+  }
+
+  /**
+   * @param modelsDir directory to load on {@link #reload()}, e.g. {@code models/production}
+   * @param retrievers builds each snapshot's retriever
+   * @param listener load notifications (metrics); may be {@code null}
+   * @param cacheTopN {@code retrieval.cache_top_n} of every loaded snapshot ({@link UserTopCache}), {@code >= 0}
+   */
+  public ModelHolder(Path modelsDir, RetrieverFactory retrievers, Listener listener, int cacheTopN) {
+    this.cacheTopN = cacheTopN;
     this.modelsDir = modelsDir;
     this.retrievers = retrievers;
     this.listener = listener == null ? new Listener() {} : listener;
@@ -94,7 +106,7 @@ public final class ModelHolder {
       Path real = resolve(dir);
       ModelArtifacts artifacts = ModelArtifacts.read(real);
       Retriever retriever = retrievers.create(artifacts, real);
-      ModelSnapshot next = new ModelSnapshot(artifacts, real, Instant.now(), retriever);
+      ModelSnapshot next = new ModelSnapshot(artifacts, real, Instant.now(), retriever, cacheTopN);
       ModelSnapshot previous = current.getAndSet(next);
       lastFailure.set(null);
       LOG.log(System.Logger.Level.INFO, "loaded model {0} from {1} ({2} users, {3} items, f={4})",

@@ -45,6 +45,9 @@ public final class ModelSnapshot {
   private final IalsSolver solver;
   private final double[] itemGramian;
   private final float[] itemNorms;
+  private final ItemJson itemJson;
+  private final long[] genreMaskByRow;
+  private final UserTopCache userTopCache;
 
   /**
    * @param artifacts the validated model
@@ -53,6 +56,18 @@ public final class ModelSnapshot {
    * @param retriever top-k retrieval over {@code artifacts.itemFactors()}
    */
   public ModelSnapshot(ModelArtifacts artifacts, Path dir, Instant loadedAt, Retriever retriever) {
+    this(artifacts, dir, loadedAt, retriever, 0);
+  }
+
+  /**
+   * @param artifacts the validated model
+   * @param dir the resolved directory it was read from
+   * @param loadedAt when the load finished
+   * @param retriever top-k retrieval over {@code artifacts.itemFactors()}
+   * @param cacheTopN length of the per-user lists of {@link #userTopCache()} ({@code
+   *     retrieval.cache_top_n}), {@code >= 0}, 0 = no cache
+   */
+  public ModelSnapshot(ModelArtifacts artifacts, Path dir, Instant loadedAt, Retriever retriever, int cacheTopN) {
     this.artifacts = artifacts;
     this.dir = dir;
     this.loadedAt = loadedAt;
@@ -96,6 +111,53 @@ public final class ModelSnapshot {
       }
       itemNorms[row] = (float) Math.sqrt(sq);
     }
+    this.itemJson = ItemJson.of(artifacts);
+    this.genreMaskByRow = genreMasks(movieByRow, names);
+    this.userTopCache = cacheTopN == 0 ? UserTopCache.OFF : new UserTopCache(cacheTopN, artifacts.users().size());
+  }
+
+  /** Bit {@code i} set when the row's movie has the i-th genre key (sorted); null beyond 64 keys. */
+  private static long[] genreMasks(Movie[] movieByRow, Map<String, String> sortedNames) {
+    if (sortedNames.size() > Long.SIZE) {
+      return null;
+    }
+    Map<String, Integer> bit = new HashMap<>();
+    for (String key : sortedNames.keySet()) {
+      bit.put(key, bit.size());
+    }
+    long[] masks = new long[movieByRow.length];
+    for (int row = 0; row < movieByRow.length; row++) {
+      if (movieByRow[row] != null) {
+        for (String g : movieByRow[row].genres()) {
+          masks[row] |= 1L << bit.get(genreKey(g));
+        }
+      }
+    }
+    return masks;
+  }
+
+  /** The pre-encoded JSON of every item row ({@link ItemJson}). */
+  public ItemJson itemJson() {
+    return itemJson;
+  }
+
+  /**
+   * The genre set of item row {@code row} as a bit mask over the model's genre keys (one bit per
+   * distinct {@link #genreKey}), for {@link com.marquee.service.recommend.GenreDiversity#ofMasks};
+   * empty when the catalog has more than 64 genre keys ({@link #hasGenreMasks()} false).
+   */
+  public long genreMaskOfRow(int row) {
+    return genreMaskByRow[row];
+  }
+
+  /** True when {@link #genreMaskOfRow} is available (at most 64 distinct genres). */
+  public boolean hasGenreMasks() {
+    return genreMaskByRow != null;
+  }
+
+  /** The per-user cache of unfiltered lists ({@link UserTopCache}; {@link UserTopCache#OFF} when disabled). */
+  public UserTopCache userTopCache() {
+    return userTopCache;
   }
 
   /**

@@ -41,6 +41,30 @@ public final class GenreDiversity {
     return sum / (n * (n - 1) / 2.0);
   }
 
+  /**
+   * The same value as {@link #of} for genre sets given as bit masks (one bit per distinct genre key,
+   * {@link ModelSnapshot#genreMaskOfRow}); the sum runs over the same pairs in the same order, so
+   * the result is bit-identical.
+   *
+   * @param masks genre mask of each recommended movie, in list order, {@code long[n]}
+   * @return the mean pairwise Jaccard distance in [0, 1], or {@code null} when {@code n < 2}
+   */
+  public static Double ofMasks(long[] masks) {
+    int n = masks.length;
+    if (n < 2) {
+      return null;
+    }
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        int inter = Long.bitCount(masks[i] & masks[j]);
+        int union = Long.bitCount(masks[i]) + Long.bitCount(masks[j]) - inter;
+        sum += union == 0 ? 0.0 : 1.0 - (double) inter / union;
+      }
+    }
+    return sum / (n * (n - 1) / 2.0);
+  }
+
   private static Set<String> keys(List<String> genres) {
     Set<String> s = new HashSet<>();
     for (String g : genres) {

@@ -5,6 +5,7 @@ import com.marquee.common.artifact.PopularityRanking.PopularItem;
 import com.marquee.common.artifact.UserItems;
 import com.marquee.service.model.ModelSnapshot;
 import com.marquee.service.model.ScoredItems;
+import com.marquee.service.model.UserTopCache;
 import com.marquee.service.realtime.RealtimeUsers;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,6 +100,18 @@ public final class Recommender {
       return new Recommendations(popular(model, a.popularity().overall(), k, filter), true, UNKNOWN_USER);
     }
     float[] vector = state != null ? state.vector() : a.userFactors().row(u);
+    UserTopCache cache = model.userTopCache();
+    if (state == null && excludeSeen && filter.isEmpty() && diversity.isOff() && cache.covers(k)) {
+      UserTopCache.Entry e = cache.get(u);
+      if (e == null) {
+        ScoredItems top = retrieve(model, vector, userRows(model, userId, null), cache.topN(), ItemFilter.NONE,
+            Diversity.OFF);
+        cache.put(u, top.rows(), top.scores());
+        e = new UserTopCache.Entry(top.rows(), top.scores());
+      }
+      int n = Math.min(k, e.rows().length);
+      return new Recommendations(toMovies(a, Arrays.copyOf(e.rows(), n), Arrays.copyOf(e.scores(), n)), false, null);
+    }
     int[] seen = excludeSeen ? userRows(model, userId, state) : new int[0];
     return new Recommendations(byVector(model, vector, seen, k, filter, diversity), false, null);
   }
@@ -183,6 +196,12 @@ public final class Recommender {
 
   private static List<Recommendations.Scored> byVector(ModelSnapshot model, float[] vector, int[] excluded, int k,
       ItemFilter filter, Diversity diversity) {
+    return toMovies(model.artifacts(), retrieve(model, vector, excluded, k, filter, diversity));
+  }
+
+  /** The {@code k} best allowed rows for {@code vector} (see {@link #byVector}), as rows and scores. */
+  private static ScoredItems retrieve(ModelSnapshot model, float[] vector, int[] excluded, int k, ItemFilter filter,
+      Diversity diversity) {
     ModelArtifacts a = model.artifacts();
     BitSet allowed = filter.allowedRows(model);
     if (excluded.length > 0) {
@@ -195,7 +214,7 @@ public final class Recommender {
       }
     }
     if (diversity.isOff()) {
-      return toMovies(a, model.retriever().search(vector, k, predicate(allowed)));
+      return model.retriever().search(vector, k, predicate(allowed));
     }
     ScoredItems pool = model.retriever().search(vector, Math.max(k, diversity.candidatePool()), predicate(allowed));
     int[] order = Mmr.select(pool.rows(), pool.scores(), k, 1 - diversity.diversity(), model::itemCosine);
@@ -205,7 +224,7 @@ public final class Recommender {
       rows[i] = pool.rows()[order[i]];
       scores[i] = pool.scores()[order[i]];
     }
-    return toMovies(a, rows, scores);
+    return new ScoredItems(rows, scores);
   }
 
   /**
@@ -247,7 +266,7 @@ public final class Recommender {
     for (int i = 0; i < rows.length; i++) {
       // Shortest decimal of the float (0.9f -> 0.9, not 0.8999999761581421) so JSON shows what was computed.
       double score = Double.parseDouble(Float.toString(scores[i]));
-      out.add(new Recommendations.Scored(a.items().externalId(rows[i]), score));
+      out.add(new Recommendations.Scored(a.items().externalId(rows[i]), score, rows[i]));
     }
     return out;
   }
