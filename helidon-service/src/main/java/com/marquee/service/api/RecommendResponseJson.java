@@ -1,8 +1,7 @@
 package com.marquee.service.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.marquee.service.http.Responses;
+import com.marquee.service.model.ItemJson;
 import com.marquee.service.model.ModelSnapshot;
 import com.marquee.service.recommend.Recommendations;
 import java.io.ByteArrayOutputStream;
@@ -37,7 +36,7 @@ final class RecommendResponseJson {
     List<Recommendations.Scored> items = recs.items();
     ByteArrayOutputStream out = new ByteArrayOutputStream(160 + 160 * items.size());
     out.writeBytes(USER_ID);
-    ascii(out, Long.toString(userId));
+    ItemJson.ascii(out, Long.toString(userId));
     out.writeBytes(RECOMMENDATIONS);
     for (int i = 0; i < items.size(); i++) {
       if (i > 0) {
@@ -47,43 +46,21 @@ final class RecommendResponseJson {
       if (s.row() >= 0) {
         model.itemJson().write(out, s.row(), s.score());
       } else {
-        out.writeBytes(jackson(RecommendService.item(model, s, null)));
+        out.writeBytes(Responses.bytes(RecommendService.item(model, s, null)));
       }
     }
     out.writeBytes(MODEL_VERSION);
-    string(out, model.version());
+    ItemJson.string(out, model.version());
     out.writeBytes(IS_FALLBACK);
-    ascii(out, recs.fallback() ? "true" : "false");
+    ItemJson.ascii(out, recs.fallback() ? "true" : "false");
     out.writeBytes(FALLBACK_REASON);
-    string(out, recs.fallbackReason());
+    ItemJson.string(out, recs.fallbackReason());
     out.writeBytes(VARIANT);
-    string(out, variant);
+    ItemJson.string(out, variant);
     out.writeBytes(GENRE_DIVERSITY);
-    ascii(out, genreDiversity == null ? "null" : genreDiversity.toString());
+    ItemJson.ascii(out, genreDiversity == null ? "null" : genreDiversity.toString());
     out.write('}');
     return out.toByteArray();
-  }
-
-  private static byte[] jackson(Object value) {
-    try {
-      return Responses.WRITER.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
-    }
-  }
-
-  private static void string(ByteArrayOutputStream out, String s) {
-    if (s == null) {
-      ascii(out, "null");
-    } else {
-      out.write('"');
-      out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(s));
-      out.write('"');
-    }
-  }
-
-  private static void ascii(ByteArrayOutputStream out, String s) {
-    out.writeBytes(s.getBytes(StandardCharsets.ISO_8859_1));
   }
 
   private static byte[] ascii(String s) {

@@ -177,10 +177,7 @@ public final class RecommendService implements HttpService {
     info.results(movieIds, scores);
     int[] userRows = explain && !recs.fallback() ? Recommender.userRows(model, userId, state) : null;
     if (userRows == null) { // the hot path: pre-encoded items, same bytes as the Response record
-      Double diversityOfGenres = genreDiversity(model, scored);
-      Responses.okBytes(res, RecommendResponseJson.write(model, userId, recs, variant,
-          diversityOfGenres != null || scored.size() < 2 ? diversityOfGenres
-              : genreDiversity(scored.stream().map(s -> item(model, s, null)).toList())));
+      Responses.okBytes(res, RecommendResponseJson.write(model, userId, recs, variant, genreDiversity(model, scored)));
       return;
     }
     List<Item> items = scored.stream().map(s -> item(model, s, userRows)).toList();
@@ -189,19 +186,16 @@ public final class RecommendService implements HttpService {
   }
 
   /**
-   * {@link GenreDiversity#ofMasks} of the items from the model's genre masks; {@code null} when
-   * there are fewer than two items, or when masks cannot be used (more than 64 genres, an item
-   * without a row): the caller then uses {@link #genreDiversity(List)}.
+   * The {@link GenreDiversity} of the scored items: from the model's genre bit masks ({@link
+   * GenreDiversity#ofMasks}, same value) when every item has a row and the model has masks, else
+   * from the items' genre lists ({@link #genreDiversity(List)}).
    */
   static Double genreDiversity(ModelSnapshot model, List<Recommendations.Scored> scored) {
-    if (scored.size() < 2 || !model.hasGenreMasks()) {
-      return null;
-    }
     long[] masks = new long[scored.size()];
     for (int i = 0; i < masks.length; i++) {
       int row = scored.get(i).row();
-      if (row < 0) {
-        return null;
+      if (row < 0 || !model.hasGenreMasks()) {
+        return genreDiversity(scored.stream().map(s -> item(model, s, null)).toList());
       }
       masks[i] = model.genreMaskOfRow(row);
     }

@@ -18,20 +18,29 @@ public final class Responses {
 
   /** Sends {@code body} as {@code application/json} with {@code status}. */
   public static void json(ServerResponse res, Status status, Object body) {
-    byte[] bytes;
+    send(res, status, bytes(body));
+  }
+
+  /**
+   * {@code body} serialized by {@link #WRITER} (compact UTF-8 JSON).
+   *
+   * @throws IllegalStateException if Jackson cannot serialize it (a programming error)
+   */
+  public static byte[] bytes(Object body) {
     try {
-      bytes = WRITER.writeValueAsBytes(body);
+      return WRITER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize " + body.getClass().getSimpleName(), e);
     }
-    res.status(status);
-    res.header(HeaderValues.CONTENT_TYPE_JSON);
-    res.send(bytes);
   }
 
   /** Sends {@code json}, already serialized (UTF-8), as {@code application/json} with 200. */
   public static void okBytes(ServerResponse res, byte[] json) {
-    res.status(Status.OK_200);
+    send(res, Status.OK_200, json);
+  }
+
+  private static void send(ServerResponse res, Status status, byte[] json) {
+    res.status(status);
     res.header(HeaderValues.CONTENT_TYPE_JSON);
     res.send(json);
   }

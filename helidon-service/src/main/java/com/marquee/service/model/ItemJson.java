@@ -37,38 +37,44 @@ public final class ItemJson {
     int n = artifacts.items().size();
     byte[][] head = new byte[n][];
     byte[][] tail = new byte[n][];
-    JsonStringEncoder enc = JsonStringEncoder.getInstance();
-    StringBuilder sb = new StringBuilder(128);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
     for (int row = 0; row < n; row++) {
       long id = artifacts.items().externalId(row);
       Movie m = artifacts.catalog().get(id);
-      sb.setLength(0);
-      sb.append("{\"movie_id\":").append(id).append(",\"title\":");
-      appendString(sb, enc, m == null ? null : m.title());
-      sb.append(",\"score\":");
-      head[row] = sb.toString().getBytes(StandardCharsets.UTF_8);
-      sb.setLength(0);
-      sb.append(",\"genres\":[");
+      out.reset();
+      ascii(out, "{\"movie_id\":" + id + ",\"title\":");
+      string(out, m == null ? null : m.title());
+      ascii(out, ",\"score\":");
+      head[row] = out.toByteArray();
+      out.reset();
+      ascii(out, ",\"genres\":[");
       List<String> genres = m == null ? List.of() : m.genres();
       for (int g = 0; g < genres.size(); g++) {
         if (g > 0) {
-          sb.append(',');
+          out.write(',');
         }
-        appendString(sb, enc, genres.get(g));
+        string(out, genres.get(g));
       }
-      sb.append("],\"year\":").append(m == null || m.year() == null ? "null" : m.year().toString()).append('}');
-      tail[row] = sb.toString().getBytes(StandardCharsets.UTF_8);
+      ascii(out, "],\"year\":" + (m == null || m.year() == null ? "null" : m.year().toString()) + "}");
+      tail[row] = out.toByteArray();
     }
     return new ItemJson(head, tail);
   }
 
-  /** A JSON string literal of {@code s} (quoted, escaped as Jackson does), or {@code null}. */
-  static void appendString(StringBuilder sb, JsonStringEncoder enc, String s) {
+  /** Writes the JSON string literal of {@code s} (quoted, escaped by Jackson's encoder, UTF-8), or {@code null}. */
+  public static void string(ByteArrayOutputStream out, String s) {
     if (s == null) {
-      sb.append("null");
+      ascii(out, "null");
     } else {
-      sb.append('"').append(enc.quoteAsString(s)).append('"');
+      out.write('"');
+      out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(s));
+      out.write('"');
     }
+  }
+
+  /** Writes {@code s}, which holds only ASCII characters (JSON punctuation, numbers, literals). */
+  public static void ascii(ByteArrayOutputStream out, String s) {
+    out.writeBytes(s.getBytes(StandardCharsets.ISO_8859_1));
   }
 
   /**
@@ -77,7 +83,7 @@ public final class ItemJson {
    */
   public void write(ByteArrayOutputStream out, int row, double score) {
     out.writeBytes(head[row]);
-    out.writeBytes(Double.toString(score).getBytes(StandardCharsets.ISO_8859_1));
+    ascii(out, Double.toString(score));
     out.writeBytes(tail[row]);
   }
 }

@@ -76,9 +76,11 @@ public final class UserTopCache {
     return e;
   }
 
-  /** Stores the list of user row {@code userRow}; {@code rows.length <= topN}. */
-  public void put(int userRow, int[] rows, float[] scores) {
-    entries[userRow] = new Entry(rows, scores);
+  /** Stores and returns the list of user row {@code userRow}; {@code rows.length <= topN}. */
+  public Entry put(int userRow, int[] rows, float[] scores) {
+    Entry e = new Entry(rows, scores);
+    entries[userRow] = e;
+    return e;
   }
 
   /** Requests answered from the cache since the load. */

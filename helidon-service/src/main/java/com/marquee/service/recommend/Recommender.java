@@ -106,8 +106,7 @@ public final class Recommender {
       if (e == null) {
         ScoredItems top = retrieve(model, vector, userRows(model, userId, null), cache.topN(), ItemFilter.NONE,
             Diversity.OFF);
-        cache.put(u, top.rows(), top.scores());
-        e = new UserTopCache.Entry(top.rows(), top.scores());
+        e = cache.put(u, top.rows(), top.scores());
       }
       int n = Math.min(k, e.rows().length);
       return new Recommendations(toMovies(a, Arrays.copyOf(e.rows(), n), Arrays.copyOf(e.scores(), n)), false, null);
