@@ -15,7 +15,8 @@
 # and at each other rate of --rates, then (when --reload-every N > 0) once more at --rate while the
 # production symlink is flipped between the two versions and POST /admin/reload is called every N
 # seconds; POST /similar and GET /popular at each of --rates (default: --rate) and at saturation; (5) server RSS,
-# versions seen in the request log during the reload run; (6) SIGTERM, request-log row count.
+# versions seen in the request log during the reload run, request-log rows dropped or failed (from
+# /metrics); (6) SIGTERM, request-log row count.
 #
 # Fixed rate: wrk 4 is closed-loop; scripts/lib/wrk_load.lua paces each connection with wrk's
 # delay() hook on an absolute schedule and reports sends that fell behind it (see that file).
@@ -32,7 +33,7 @@
 # Exit codes: 0 ok (also when latency targets are missed: the numbers are the result), 2 bad
 # arguments, 1 failure (model build, server start, wrk missing, failed requests during a reload run).
 set -euo pipefail
-usage() { sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; }
 SHAPE=ml-20m FACTORS=128 ITERATIONS=3 RATE=2000 RATES="" DURATION=60 WARMUP=15 MODE=ivf RELOAD_EVERY=0
 CONNECTIONS=32 THREADS=1 HEAP=768m MODEL_ONLY=0 RECALL_USERS=0 CACHE_TOP_N=20
 while [ $# -gt 0 ]; do
@@ -208,6 +209,8 @@ EOF
   echo "hot reload every ${RELOAD_EVERY}s during the ${DURATION}s /recommend run: $ok_reloads of $n_reloads reloads answered 200; wrk errors=$rec_errors; request log: $VERSIONS"
   if [ "$rec_errors" != "0" ] || [ "$ok_reloads" != "$n_reloads" ] || [ "$n_reloads" -eq 0 ]; then STATUS=1; fi
 fi
+log_metric() { curl -s "$BASE/metrics" | sed -n "s/^marquee_request_log_$1{.*} \([0-9.eE+]*\)$/\1/p" | head -1; }
+echo "request log before SIGTERM: dropped=$(log_metric dropped_total) failed=$(log_metric failed_total) (rows == requests served iff both are 0)"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); server log: $WORK/server.log"
 
 # 6. Graceful stop.

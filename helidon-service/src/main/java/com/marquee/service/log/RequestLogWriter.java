@@ -9,8 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -27,12 +25,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * first row has waited {@code flushInterval}, whichever comes first. A batch that fails to write is
  * rolled back, logged and counted in {@link #failed()}. {@link #close()} writes everything still
  * queued, then stops the thread and closes the database.
+ *
+ * <p>Within a transaction the rows are executed in chunks of {@link #CHUNK_ROWS}, and while the
+ * writer keeps up (fewer than {@code batchSize} rows queued) it yields its core ({@link
+ * Thread#yield}, Linux {@code sched_yield}) between two chunks. A batch of 400 rows costs a few ms
+ * of CPU; written in one piece it held a core that long, and request threads woken meanwhile
+ * waited for it when the other core was busy too. Yielding gives a waiting request thread the core
+ * after at most one chunk and costs nothing when no thread waits. When the queue grows, the writer
+ * stops yielding and takes its normal share of CPU: yielding always (or a lower OS priority)
+ * starved it at saturation and rows were dropped (docs/BENCHMARKS.md, "Request-log writer and the
+ * latency tail").
  */
 public final class RequestLogWriter implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(RequestLogWriter.class.getName());
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  /**
+   * Rows bound and executed per JDBC batch within a transaction; the writer yields its core between
+   * two such chunks. About 0.2 ms of CPU on this project's 2-core machine (docs/BENCHMARKS.md,
+   * "Request-log writer and the latency tail").
+   */
+  static final int CHUNK_ROWS = 16;
 
   private final Path dbPath;
   private final BlockingQueue<RequestLogRow> queue;
@@ -44,6 +57,7 @@ public final class RequestLogWriter implements AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final TimestampText timestamps = new TimestampText();
   private volatile boolean closing;
   private boolean closed;
 
@@ -192,11 +206,16 @@ public final class RequestLogWriter implements AutoCloseable {
       return;
     }
     try {
-      for (RequestLogRow r : batch) {
-        bind(insert, r);
-        insert.addBatch();
+      for (int from = 0; from < batch.size(); from += CHUNK_ROWS) {
+        if (from > 0 && queue.size() < batchSize) {
+          Thread.yield(); // only while the writer keeps up: behind, it takes its full share of CPU
+        }
+        for (RequestLogRow r : batch.subList(from, Math.min(batch.size(), from + CHUNK_ROWS))) {
+          bind(insert, r);
+          insert.addBatch();
+        }
+        insert.executeBatch();
       }
-      insert.executeBatch();
       connection.commit();
       written.addAndGet(batch.size());
     } catch (SQLException e) {
@@ -211,9 +230,9 @@ public final class RequestLogWriter implements AutoCloseable {
     }
   }
 
-  private static void bind(PreparedStatement ps, RequestLogRow r) throws SQLException {
+  private void bind(PreparedStatement ps, RequestLogRow r) throws SQLException {
     ps.setString(1, r.requestId());
-    ps.setString(2, TIMESTAMP.format(r.timestamp()));
+    ps.setString(2, timestamps.format(r.timestamp()));
     if (r.userId() == null) {
       ps.setNull(3, Types.INTEGER);
     } else {
@@ -248,7 +267,13 @@ public final class RequestLogWriter implements AutoCloseable {
         sb.append(',');
       }
       double v = values[i];
-      sb.append(Double.isFinite(v) ? Double.toString(v) : "null");
+      if (!Double.isFinite(v)) {
+        sb.append("null");
+      } else if ((double) (float) v == v) {
+        sb.append((float) v); // a float32 model score: its shortest text, same value, about half the digits
+      } else {
+        sb.append(v);
+      }
     }
     return sb.append(']').toString();
   }
