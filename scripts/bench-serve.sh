@@ -5,7 +5,7 @@
 #   scripts/bench-serve.sh [--shape ml-20m] [--factors 128] [--iterations 3] [--rate 2000]
 #       [--rates R1,R2] [--duration 60] [--warmup 15] [--mode ivf|exact|auto] [--reload-every 0]
 #       [--connections 32] [--threads 1] [--heap 768m] [--recall-users 0] [--cache-top-n 20]
-#       [--model-only] [--help]
+#       [--repeat 1] [--recommend-only] [--model-only] [--help]
 #
 # Steps: (1) build or reuse the model (benchmarks/data/models/<shape>-f<factors>-seed42: synthetic
 # data generated when missing, iALS CG trained with the project trainer; two versions -a/-b);
@@ -25,6 +25,12 @@
 # --cache-top-n N: retrieval.cache_top_n of the server (per-user list cache; 0 = off, every
 # /recommend runs retrieval). wrk requests users uniformly at random over all model users; the
 # cache hits and misses of the /recommend runs are printed from /metrics.
+# --repeat N: each /recommend run at --rate is done N times (runs recommend-at-<rate>, -2, ...; the
+# last line reports the first), to see the run-to-run spread of the tail.
+# --recommend-only: only the /recommend runs (saturation, --rate, --rates, reload run); no bare
+# route, /similar or /popular runs (bare_route_max_rps=- in the last line).
+# Every run line ends with steal_pct: the share of this VM's CPU time taken by the hypervisor for
+# others during the run (from /proc/stat; 0 on bare metal).
 # --model-only: build the model and print its production directory, nothing else.
 # Extra server JVM options: SERVER_JAVA_OPTS (default: -Xms<heap> -Xmx<heap>).
 #
@@ -33,9 +39,9 @@
 # Exit codes: 0 ok (also when latency targets are missed: the numbers are the result), 2 bad
 # arguments, 1 failure (model build, server start, wrk missing, failed requests during a reload run).
 set -euo pipefail
-usage() { sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,39p' "$0" | sed 's/^# \{0,1\}//'; }
 SHAPE=ml-20m FACTORS=128 ITERATIONS=3 RATE=2000 RATES="" DURATION=60 WARMUP=15 MODE=ivf RELOAD_EVERY=0
-CONNECTIONS=32 THREADS=1 HEAP=768m MODEL_ONLY=0 RECALL_USERS=0 CACHE_TOP_N=20
+CONNECTIONS=32 THREADS=1 HEAP=768m MODEL_ONLY=0 RECALL_USERS=0 CACHE_TOP_N=20 REPEAT=1 RECOMMEND_ONLY=0
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
@@ -53,15 +59,17 @@ while [ $# -gt 0 ]; do
     --heap) HEAP="${2:?}"; shift 2 ;;
     --recall-users) RECALL_USERS="${2:?}"; shift 2 ;;
     --cache-top-n) CACHE_TOP_N="${2:?}"; shift 2 ;;
+    --repeat) REPEAT="${2:?}"; shift 2 ;;
+    --recommend-only) RECOMMEND_ONLY=1; shift ;;
     --model-only) MODEL_ONLY=1; shift ;;
     *) echo "error: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
-for v in FACTORS ITERATIONS RATE DURATION WARMUP RELOAD_EVERY CONNECTIONS THREADS RECALL_USERS CACHE_TOP_N; do
+for v in FACTORS ITERATIONS RATE DURATION WARMUP RELOAD_EVERY CONNECTIONS THREADS RECALL_USERS CACHE_TOP_N REPEAT; do
   [[ "${!v}" =~ ^[0-9]+$ ]] || { echo "error: --$(echo "$v" | tr 'A-Z_' 'a-z-') must be a non-negative integer, got '${!v}'" >&2; exit 2; }
 done
-[ "$RATE" -ge 1 ] && [ "$DURATION" -ge 1 ] && [ "$THREADS" -ge 1 ] && [ "$CONNECTIONS" -ge "$THREADS" ] \
-  || { echo "error: --rate, --duration, --threads must be >= 1 and --connections >= --threads" >&2; exit 2; }
+[ "$RATE" -ge 1 ] && [ "$DURATION" -ge 1 ] && [ "$THREADS" -ge 1 ] && [ "$REPEAT" -ge 1 ] && [ "$CONNECTIONS" -ge "$THREADS" ] \
+  || { echo "error: --rate, --duration, --threads, --repeat must be >= 1 and --connections >= --threads" >&2; exit 2; }
 case "$MODE" in exact|ivf|auto) ;; *) echo "error: --mode must be exact, ivf or auto, got '$MODE'" >&2; exit 2 ;; esac
 case "$SHAPE" in ml-1m|ml-20m|ml-25m) ;; *) echo "error: --shape must be ml-1m, ml-20m or ml-25m" >&2; exit 2 ;; esac
 RATES="${RATES:-$RATE}"
@@ -122,9 +130,10 @@ log "server ready on $BASE (pid $SERVER_PID, RSS $(awk '/VmRSS/ {print int($2/10
 
 # run_wrk NAME ENDPOINT RATE SECONDS: one wrk run; its RESULT line goes to $WORK/NAME.result and stdout.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; } # utime + stime of the JVM, in 1/100 s
+steal_ticks() { awk '/^cpu / {t = 0; for (i = 2; i <= NF; i++) t += $i; print $9, t}' /proc/stat; } # steal, all
 run_wrk() {
-  local name="$1" endpoint="$2" rate="$3" secs="$4" t0
-  t0=$(cpu_ticks)
+  local name="$1" endpoint="$2" rate="$3" secs="$4" t0 s0
+  t0=$(cpu_ticks); s0=$(steal_ticks)
   MARQUEE_WRK_ENDPOINT="$endpoint" MARQUEE_WRK_RATE="$rate" MARQUEE_WRK_THREADS="$THREADS" \
     MARQUEE_WRK_USERS="$USERS" MARQUEE_WRK_ITEMS="$ITEMS" \
     wrk -t "$THREADS" -c "$CONNECTIONS" -d "${secs}s" --timeout 5s -s scripts/lib/wrk_load.lua "$BASE" \
@@ -134,6 +143,10 @@ run_wrk() {
   # robust to other load on the machine, unlike latencies; capacity ~ cores * 1000 / it.
   local n; n=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/$name.result")
   echo "server_cpu_ms_per_request=$(awk -v d=$(( $(cpu_ticks) - t0 )) -v n="$n" 'BEGIN {printf "%.3f", (n > 0 ? d * 10 / n : 0)}')" \
+    >>"$WORK/$name.result"
+  # Steal: the share of this VM's CPU time the hypervisor gave to others during the run (0 on
+  # bare metal). Latency tails on this machine follow it (docs/BENCHMARKS.md, "The default-scheduling tail").
+  echo "steal_pct=$(steal_ticks | awk -v s0="$s0" '{split($0, a, " "); split(s0, b, " "); d = a[2] - b[2]; printf "%.1f", (d > 0 ? 100 * (a[1] - b[1]) / d : 0)}')" \
     >>"$WORK/$name.result"
   printf '%-24s rate=%-5s %s  (load %s)\n' "$name" "${rate/#0/max}" "$(tr '\n' ' ' <"$WORK/$name.result")" \
     "$(cut -d' ' -f1 /proc/loadavg)"
@@ -149,12 +162,14 @@ fi
 # 3. Warm-up (JIT) on the three endpoints.
 log "warm-up ${WARMUP}s"
 run_wrk warmup-recommend recommend 0 "$WARMUP" >/dev/null
-run_wrk warmup-similar similar 0 "$(( (WARMUP + 2) / 3 ))" >/dev/null
-run_wrk warmup-popular popular 0 "$(( (WARMUP + 2) / 3 ))" >/dev/null
+if [ "$RECOMMEND_ONLY" = 0 ]; then
+  run_wrk warmup-similar similar 0 "$(( (WARMUP + 2) / 3 ))" >/dev/null
+  run_wrk warmup-popular popular 0 "$(( (WARMUP + 2) / 3 ))" >/dev/null
+fi
 
 # 4. Measured runs.
 echo "== wrk: $THREADS thread(s), $CONNECTIONS connections, ${DURATION}s per run; latencies in ms =="
-run_wrk live-max live 0 "$DURATION"
+[ "$RECOMMEND_ONLY" = 1 ] || run_wrk live-max live 0 "$DURATION"
 run_wrk recommend-max recommend 0 "$DURATION"
 reload_loop() { # flips production between the two versions and reloads every $RELOAD_EVERY s
   local v="$VERSION_B" end=$((SECONDS + DURATION)) code
@@ -166,6 +181,7 @@ reload_loop() { # flips production between the two versions and reloads every $R
   done
 }
 run_wrk "recommend-at-$RATE" recommend "$RATE" "$DURATION"
+for i in $(seq 2 "$REPEAT"); do run_wrk "recommend-at-$RATE-$i" recommend "$RATE" "$DURATION"; done
 for r in ${RATES//,/ }; do [ "$r" = "$RATE" ] || run_wrk "recommend-at-$r" recommend "$r" "$DURATION"; done
 if [ "$RELOAD_EVERY" -gt 0 ]; then
   T_FIXED_START=$(date -u +%Y-%m-%dT%H:%M:%S.000Z)
@@ -176,10 +192,12 @@ if [ "$RELOAD_EVERY" -gt 0 ]; then
 fi
 cache_lookups() { curl -s "$BASE/metrics" | sed -n "s/^marquee_recommend_cache_lookups_total{.*result=\"$1\".*} \([0-9.eE+]*\)$/\1/p" | head -1; }
 echo "per-user list cache (retrieval.cache_top_n=$CACHE_TOP_N) over warm-up and /recommend runs: hits=$(cache_lookups hit) misses=$(cache_lookups miss)"
-for r in ${RATES//,/ }; do run_wrk "similar-at-$r" similar "$r" "$DURATION"; done
-run_wrk similar-max similar 0 "$DURATION"
-for r in ${RATES//,/ }; do run_wrk "popular-at-$r" popular "$r" "$DURATION"; done
-run_wrk popular-max popular 0 "$DURATION"
+if [ "$RECOMMEND_ONLY" = 0 ]; then
+  for r in ${RATES//,/ }; do run_wrk "similar-at-$r" similar "$r" "$DURATION"; done
+  run_wrk similar-max similar 0 "$DURATION"
+  for r in ${RATES//,/ }; do run_wrk "popular-at-$r" popular "$r" "$DURATION"; done
+  run_wrk popular-max popular 0 "$DURATION"
+fi
 
 # 5. Memory, request log, versions.
 RSS_MB=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$SERVER_PID/status)
@@ -220,5 +238,5 @@ echo "request_logs rows after SIGTERM: $ROWS"
 
 echo "recommend_p50_ms=$(field "recommend-at-$RATE" p50_ms) recommend_p99_ms=$(field "recommend-at-$RATE" p99_ms)" \
   "rate=$(field "recommend-at-$RATE" rps) errors=$(field "recommend-at-$RATE" errors)" \
-  "bare_route_max_rps=$(field live-max rps) recommend_max_rps=$(field recommend-max rps)"
+  "bare_route_max_rps=$([ "$RECOMMEND_ONLY" = 1 ] && echo - || field live-max rps) recommend_max_rps=$(field recommend-max rps)"
 exit "$STATUS"
