@@ -91,6 +91,58 @@ class RequestLogWriterTest {
     assertThat(count(db), is((long) capacity + 1));
   }
 
+  /**
+   * A batch is executed in chunks of {@code CHUNK_ROWS} rows but committed as one transaction: a
+   * row that fails in its last chunk takes the earlier chunks of the same batch back with it, and
+   * the next batch is written normally. The failure is a real SQLite error, raised by a trigger.
+   */
+  @Test
+  void aBatchOfSeveralChunksIsAllOrNothing() throws Exception {
+    Path db = tmp.resolve("requests.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement()) {
+      com.marquee.service.log.RequestLogSchema.apply(c);
+      s.execute("CREATE TRIGGER reject_bad BEFORE INSERT ON request_logs WHEN NEW.request_id = 'bad' "
+          + "BEGIN SELECT RAISE(ABORT, 'bad row'); END");
+    }
+    int batch = 40; // three chunks of at most 16 rows
+    RequestLogWriter w = RequestLogWriter.open(db, 1_000, batch, Duration.ofSeconds(30));
+    for (int i = 0; i < batch; i++) {
+      w.offer(i == 35 ? new RequestLogRow("bad", Instant.parse("2026-11-22T10:00:00Z"), 1L, "/recommend", "v1",
+          new long[0], new double[0], 1.0, false, null, 200) : row(i));
+    }
+    for (int i = batch; i < 2 * batch; i++) {
+      w.offer(row(i));
+    }
+    w.close();
+    assertThat(w.failed(), is((long) batch));
+    assertThat(w.written(), is((long) batch));
+    assertThat(count(db), is((long) batch));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT min(user_id), max(user_id) FROM request_logs")) {
+      assertThat(rs.getLong(1), is((long) batch)); // only the second batch
+      assertThat(rs.getLong(2), is(2L * batch - 1));
+    }
+  }
+
+  @Test
+  void scoresAreStoredAsTheShortestTextOfTheirValue() throws Exception {
+    Path db = tmp.resolve("requests.db");
+    float f = 0.41234567f;
+    try (RequestLogWriter w = RequestLogWriter.open(db, 10, 10, Duration.ofMillis(10))) {
+      w.offer(new RequestLogRow("x", Instant.parse("2026-01-02T03:04:05.678Z"), 1L, "/recommend", "v1",
+          new long[] {1, 2, 3}, new double[] {f, 0.1, Double.NaN}, 0.25, false, null, 200));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT scores FROM request_logs")) {
+      // a float32 score as its float text (the double text would be 0.41234567761421204), a double
+      // that is no float with all its digits, a non-finite score as null
+      assertThat(rs.getString(1), is("[0.41234568,0.1,null]"));
+    }
+  }
+
   @Test
   void storesSpecColumns() throws Exception {
     Path db = tmp.resolve("requests.db");

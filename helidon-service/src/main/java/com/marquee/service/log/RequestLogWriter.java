@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * waited for it when the other core was busy too. Yielding gives a waiting request thread the core
  * after at most one chunk and costs nothing when no thread waits. When the queue grows, the writer
  * stops yielding and takes its normal share of CPU: yielding always (or a lower OS priority)
- * starved it at saturation and rows were dropped (docs/BENCHMARKS.md, "Request-log writer and the
- * latency tail").
+ * starved it at saturation and rows were dropped (docs/BENCHMARKS.md, "The default-scheduling
+ * tail").
  */
 public final class RequestLogWriter implements AutoCloseable {
 
@@ -42,8 +42,8 @@ public final class RequestLogWriter implements AutoCloseable {
 
   /**
    * Rows bound and executed per JDBC batch within a transaction; the writer yields its core between
-   * two such chunks. About 0.2 ms of CPU on this project's 2-core machine (docs/BENCHMARKS.md,
-   * "Request-log writer and the latency tail").
+   * two such chunks. 0.1-0.3 ms of CPU on this project's 2-core machine (7.6-20 µs per row;
+   * docs/BENCHMARKS.md, "The default-scheduling tail").
    */
   static final int CHUNK_ROWS = 16;
 
