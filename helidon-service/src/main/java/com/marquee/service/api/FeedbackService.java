@@ -8,6 +8,7 @@ import com.marquee.service.http.JsonBody;
 import com.marquee.service.http.RequestInfo;
 import com.marquee.service.http.Responses;
 import com.marquee.service.log.FeedbackStore;
+import com.marquee.service.log.RequestLogSchema;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.realtime.RealtimeUsers;
 import io.helidon.http.Method;
@@ -131,7 +132,7 @@ public final class FeedbackService implements HttpService {
       }
     }
     Responses.json(res, Status.ACCEPTED_202, new Accepted(e.feedbackId(), "accepted", userId, movieId, event, value,
-        FeedbackStore.TIMESTAMP.format(timestamp)));
+        RequestLogSchema.TIMESTAMP.format(timestamp)));
   }
 
   private static String event(ObjectNode body) {

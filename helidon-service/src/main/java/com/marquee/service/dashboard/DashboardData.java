@@ -2,6 +2,7 @@ package com.marquee.service.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marquee.common.artifact.Json;
+import com.marquee.service.log.RequestLogSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,8 +50,6 @@ public final class DashboardData {
   /** Names of the report files read from the reports directory. */
   public static final List<String> REPORT_FILES = List.of("kpis.json", "replay.json");
 
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   /**
    * Counts of one hour or one group.
@@ -93,7 +90,7 @@ public final class DashboardData {
       status = "missing";
     } else {
       try {
-        scan(db, TIMESTAMP.format(since), hourly, groups, hourlyByGroup);
+        scan(db, RequestLogSchema.TIMESTAMP.format(since), hourly, groups, hourlyByGroup);
       } catch (SQLException e) {
         status = "error: " + e.getMessage();
         hourly.clear();
@@ -102,8 +99,8 @@ public final class DashboardData {
       }
     }
     List<Stats> groupStats = groups.values().stream().map(Acc::stats).toList();
-    return new Data(TIMESTAMP.format(now), TIMESTAMP.format(since), windowHours, db.toString(), status, hourly,
-        groupStats, hourlyByGroup, reports(reportsDir));
+    return new Data(RequestLogSchema.TIMESTAMP.format(now), RequestLogSchema.TIMESTAMP.format(since), windowHours,
+        db.toString(), status, hourly, groupStats, hourlyByGroup, reports(reportsDir));
   }
 
   private static void scan(Path db, String since, List<Stats> hourly, Map<String, Acc> groups,

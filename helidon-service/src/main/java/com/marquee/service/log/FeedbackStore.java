@@ -10,8 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Synchronous, durable writer of the {@code feedback} table (SPEC §6) in the request log database.
@@ -24,10 +22,6 @@ import java.time.format.DateTimeFormatter;
  * for the request-log writer's transaction.
  */
 public final class FeedbackStore implements AutoCloseable {
-
-  /** Timestamp format of the {@code feedback.timestamp} column (ISO-8601 UTC, milliseconds). */
-  public static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private static final String INSERT =
       "INSERT INTO feedback (feedback_id, timestamp, user_id, movie_id, event, value, request_id) "
@@ -92,7 +86,7 @@ public final class FeedbackStore implements AutoCloseable {
    */
   public synchronized void insert(Event e) throws SQLException {
     insert.setString(1, e.feedbackId());
-    insert.setString(2, TIMESTAMP.format(e.timestamp()));
+    insert.setString(2, RequestLogSchema.TIMESTAMP.format(e.timestamp()));
     insert.setLong(3, e.userId());
     insert.setLong(4, e.movieId());
     insert.setString(5, e.event());

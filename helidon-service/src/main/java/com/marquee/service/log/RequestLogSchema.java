@@ -3,6 +3,8 @@ package com.marquee.service.log;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * The SQLite schema of the request log database (SPEC §6), created if missing.
@@ -19,6 +21,13 @@ import java.sql.Statement;
  * </ul>
  */
 public final class RequestLogSchema {
+
+  /**
+   * Text of the {@code timestamp} columns of both tables: ISO-8601 UTC with milliseconds ({@code
+   * 2026-11-22T13:39:28.123Z}), which sorts as text. Readers (the dashboard) compare against it.
+   */
+  public static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   static final String CREATE_REQUEST_LOGS =
       "CREATE TABLE IF NOT EXISTS request_logs ("

@@ -6,7 +6,7 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Formats instants as the log tables' timestamp text, ISO-8601 UTC with milliseconds ({@code
- * 2026-11-22T13:39:28.123Z}), the same text as {@link FeedbackStore#TIMESTAMP}.
+ * 2026-11-22T13:39:28.123Z}), the same text as {@link RequestLogSchema#TIMESTAMP}.
  *
  * <p>The request-log writer formats one timestamp per row, and consecutive rows almost always fall
  * in the same second: the calendar part ({@code 2026-11-22T13:39:28.}) is formatted by {@link

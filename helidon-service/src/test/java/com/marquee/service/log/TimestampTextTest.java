@@ -34,7 +34,7 @@ class TimestampTextTest {
         nanos += random.nextLong(0, 400L * 86_400 * 1_000_000_000L); // jumps of up to 400 days
       }
       Instant at = Instant.ofEpochSecond(0, nanos);
-      assertThat(t.format(at), is(FeedbackStore.TIMESTAMP.format(at)));
+      assertThat(t.format(at), is(RequestLogSchema.TIMESTAMP.format(at)));
     }
   }
 }
