@@ -190,8 +190,11 @@ if [ "$RELOAD_EVERY" -gt 0 ]; then
   wait "$RELOAD_PID" || true; RELOAD_PID=""
   T_FIXED_END=$(date -u +%Y-%m-%dT%H:%M:%S.999Z)
 fi
-cache_lookups() { curl -s "$BASE/metrics" | sed -n "s/^marquee_recommend_cache_lookups_total{.*result=\"$1\".*} \([0-9.eE+]*\)$/\1/p" | head -1; }
-echo "per-user list cache (retrieval.cache_top_n=$CACHE_TOP_N) over warm-up and /recommend runs: hits=$(cache_lookups hit) misses=$(cache_lookups miss)"
+# metric NAME [LABEL]: the value of the first series of NAME in /metrics (whose labels contain LABEL).
+metric() { curl -s "$BASE/metrics" | sed -n "s/^$1{[^}]*${2:-}[^}]*} \([0-9.eE+]*\)$/\1/p" | head -1; }
+echo "per-user list cache (retrieval.cache_top_n=$CACHE_TOP_N) over warm-up and /recommend runs:" \
+  "hits=$(metric marquee_recommend_cache_lookups_total 'result="hit"')" \
+  "misses=$(metric marquee_recommend_cache_lookups_total 'result="miss"')"
 if [ "$RECOMMEND_ONLY" = 0 ]; then
   for r in ${RATES//,/ }; do run_wrk "similar-at-$r" similar "$r" "$DURATION"; done
   run_wrk similar-max similar 0 "$DURATION"
@@ -227,8 +230,8 @@ EOF
   echo "hot reload every ${RELOAD_EVERY}s during the ${DURATION}s /recommend run: $ok_reloads of $n_reloads reloads answered 200; wrk errors=$rec_errors; request log: $VERSIONS"
   if [ "$rec_errors" != "0" ] || [ "$ok_reloads" != "$n_reloads" ] || [ "$n_reloads" -eq 0 ]; then STATUS=1; fi
 fi
-log_metric() { curl -s "$BASE/metrics" | sed -n "s/^marquee_request_log_$1{.*} \([0-9.eE+]*\)$/\1/p" | head -1; }
-echo "request log before SIGTERM: dropped=$(log_metric dropped_total) failed=$(log_metric failed_total) (rows == requests served iff both are 0)"
+echo "request log before SIGTERM: dropped=$(metric marquee_request_log_dropped_total)" \
+  "failed=$(metric marquee_request_log_failed_total) (rows == requests served iff both are 0)"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); server log: $WORK/server.log"
 
 # 6. Graceful stop.

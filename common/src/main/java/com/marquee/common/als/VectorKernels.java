@@ -88,7 +88,6 @@ public final class VectorKernels {
     out[oo + 3] = s3;
   }
 
-
   /** {@code out[oo + j] += c * x[xo + j]} for {@code j < n}. */
   public static void axpy(float c, float[] x, int xo, float[] out, int oo, int n) {
     FloatVector cv = FloatVector.broadcast(S, c);
