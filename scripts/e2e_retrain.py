@@ -148,11 +148,13 @@ def main():
         lines = open(merged).read().splitlines()
         expected = ["%d,%d,5.0,%d" % (NEW_USER, m, T0 + i) for i, m in enumerate([1, 318, 2571, 260, 1196, 1210])]
         expected += ["%d,296,4.5,%d" % (NEW_USER, T0 + 10), "%d,593,4.0,%d" % (NEW_USER, T0 + 11),
-                     "1,318,5.0,%d" % (T0 + 13)]
-        check("merged ratings.csv = 100836 base ratings + 9 feedback ratings (skip ignored)",
-              len(lines) == 100837 + 9 and lines[-9:] == expected, lines[-10:])
+                     "%d,1,0.5,%d" % (NEW_USER, T0 + 12), "1,318,5.0,%d" % (T0 + 13)]
+        check("merged ratings.csv = 100836 base ratings + 10 feedback ratings (the skip as skip_rating 0.5)",
+              len(lines) == 100837 + 10 and lines[-10:] == expected, lines[-11:])
         inter = open(os.path.join(work, "data", "processed", "interactions.csv")).read()
-        check("preprocess of the retrain has the feedback user's interactions", "\n%d,1," % NEW_USER in inter)
+        check("preprocess of the retrain has the feedback user's interactions", "\n%d,318," % NEW_USER in inter)
+        check("the skip is the latest event of (user, movie 1): movie 1 watched first, then skipped, is not a positive",
+              "\n%d,1," % NEW_USER not in inter)
         m1, m2 = metadata(work, v1), metadata(work, v2)
         check("v2 dataset sha differs from v1 and is named ml-latest-small+feedback",
               m1["dataset"]["sha256"] != m2["dataset"]["sha256"]

@@ -20,7 +20,10 @@ import org.sqlite.SQLiteConfig;
  * <p>The high-water mark is SQLite's {@code rowid} of the table: rows are appended by the server,
  * so a larger rowid is a later insert. Mapping (configs/retrain.yaml): {@code rating} -> its value,
  * {@code watch} -> {@code watch_rating}, {@code click} -> {@code click_rating} (0 = ignored), {@code
- * skip} -> ignored; the rating's timestamp is the event's, in epoch seconds.
+ * skip} -> {@code skip_rating} (0 = ignored): a rating below {@code implicit.min_rating}, so the
+ * preprocessing, which keeps the latest rating of each (user, movie) pair before it applies the
+ * threshold, drops an earlier positive of the pair: the skipped movie is not a positive of the user in
+ * the next model. The rating's timestamp is the event's, in epoch seconds.
  */
 public final class FeedbackRatings {
 
@@ -39,7 +42,7 @@ public final class FeedbackRatings {
    * @param events feedback rows read (rowid <= maxRowid)
    * @param newEvents of those, rows after the previous high-water mark
    * @param ratings derived ratings, in rowid order
-   * @param ignored events that derive no rating (skips, clicks when ignored, unknown events)
+   * @param ignored events that derive no rating (clicks or skips when ignored, unknown events)
    */
   public record Snapshot(long maxRowid, int events, int newEvents, List<Rating> ratings, int ignored) {}
 
@@ -95,7 +98,8 @@ public final class FeedbackRatings {
       case "rating" -> value != null && value >= 0.5 && value <= 5 ? value : null;
       case "watch" -> cfg.watchRating();
       case "click" -> cfg.clickRating() > 0 ? cfg.clickRating() : null;
-      default -> null; // skip, or anything the server would not have accepted
+      case "skip" -> cfg.skipRating() > 0 ? cfg.skipRating() : null;
+      default -> null; // anything the server would not have accepted
     };
   }
 

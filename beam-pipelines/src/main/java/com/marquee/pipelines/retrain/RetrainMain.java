@@ -90,6 +90,11 @@ public final class RetrainMain implements Callable<Integer> {
   public Integer call() throws Exception {
     RetrainConfig cfg = ConfigLoader.load(config, RetrainConfig.class);
     DataConfig data = DataConfig.load(Path.of(cfg.pipeline().dataConfig()));
+    if (cfg.feedback().skipRating() >= data.implicit().minRating()) {
+      throw new IllegalArgumentException("feedback.skip_rating (" + cfg.feedback().skipRating()
+          + ") must be below implicit.min_rating of " + cfg.pipeline().dataConfig() + " ("
+          + data.implicit().minRating() + "), or a skip would train as a positive");
+    }
     Path base = Path.of(data.input().dir()).toAbsolutePath().normalize();
     if (!Files.isRegularFile(base.resolve("ratings.csv")) || !Files.isRegularFile(base.resolve("movies.csv"))) {
       throw new IllegalArgumentException("retraining merges feedback into the ml-latest layout only: " + base
@@ -106,8 +111,8 @@ public final class RetrainMain implements Callable<Integer> {
     }
 
     System.out.printf("retrain: %d new feedback events since rowid %d (%d in all, up to rowid %d); %d ratings derived, "
-        + "%d events ignored (skips%s)%n", fb.newEvents(), state.lastFeedbackRowid(), fb.events(), fb.maxRowid(),
-        fb.ratings().size(), fb.ignored(), cfg.feedback().clickRating() > 0 ? "" : ", clicks");
+        + "%d events ignored%s%n", fb.newEvents(), state.lastFeedbackRowid(), fb.events(), fb.maxRowid(),
+        fb.ratings().size(), fb.ignored(), ignoredKinds(cfg.feedback()));
     if (fb.newEvents() < cfg.feedback().minNewEvents() && !force) {
       System.out.printf("retrain: nothing new (fewer than feedback.min_new_events = %d); no training%n",
           cfg.feedback().minNewEvents());
@@ -159,6 +164,18 @@ public final class RetrainMain implements Callable<Integer> {
       System.out.println("retrain: no server configured; the next server start or POST /admin/reload serves it");
     }
     return ExitCodes.OK;
+  }
+
+  /** What the ignored count holds besides unknown events, e.g. {@code " (clicks)"}; empty when nothing else. */
+  static String ignoredKinds(RetrainConfig.Feedback fb) {
+    java.util.List<String> kinds = new java.util.ArrayList<>();
+    if (fb.clickRating() == 0) {
+      kinds.add("clicks");
+    }
+    if (fb.skipRating() == 0) {
+      kinds.add("skips");
+    }
+    return kinds.isEmpty() ? "" : " (" + String.join(", ", kinds) + ")";
   }
 
   /** Base movies.csv copied; base ratings.csv followed by the derived ratings. */

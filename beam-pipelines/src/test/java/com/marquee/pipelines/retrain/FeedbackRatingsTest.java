@@ -36,14 +36,18 @@ class FeedbackRatingsTest {
     FeedbackRatings.Snapshot all = FeedbackRatings.read(db, 0, CFG);
     assertThat(all.maxRowid(), is(4L));
     assertThat(all.newEvents(), is(4));
-    assertThat(all.ignored(), is(1));
+    assertThat(all.ignored(), is(0));
+    // the skip becomes the default skip_rating 0.5: below implicit.min_rating, the pair's latest rating
     assertThat(all.ratings().stream().map(FeedbackRatings.Rating::csv).toList(),
-        is(List.of("7,1,5.0,1537800000", "7,2,3.5,1537800001", "7,3,4.0,1537800002")));
+        is(List.of("7,1,5.0,1537800000", "7,2,3.5,1537800001", "7,3,4.0,1537800002", "7,4,0.5,1537800003")));
 
-    FeedbackRatings.Snapshot later = FeedbackRatings.read(db, 4, new RetrainConfig.Feedback("x.db", 5.0, 0, 1));
+    FeedbackRatings.Snapshot later = FeedbackRatings.read(db, 4, new RetrainConfig.Feedback("x.db", 5.0, 0, 1, 0.0));
     assertThat(later.newEvents(), is(0));
     assertThat(later.maxRowid(), is(4L));
-    assertThat(later.ratings().size(), is(2)); // cumulative; clicks ignored with click_rating 0
+    assertThat(later.ignored(), is(2)); // clicks ignored with click_rating 0, skips with skip_rating 0
+    assertThat(later.ratings().size(), is(2)); // cumulative
+    all = new FeedbackRatings.Snapshot(all.maxRowid(), all.events(), all.newEvents(), all.ratings().subList(0, 3),
+        all.ignored());
 
     Path base = Files.createDirectories(dir.resolve("base"));
     Files.writeString(base.resolve("ratings.csv"), "userId,movieId,rating,timestamp\r\n1,1,4.0,100"); // no final newline
