@@ -9,7 +9,9 @@ from these categories: bad_json, wrong_types, bad_k, unknown_ids, oversized (bod
 --max-body, the server's limits.max_request_body_bytes), bad_headers (huge, many, invalid names,
 control characters, conflicting Content-Length / Transfer-Encoding), bad_methods, bad_query,
 invalid_utf8 (body, path, headers), nested_junk (deep nesting, huge numbers and arrays),
-bad_request_line (missing parts, unknown versions, absolute or relative targets).
+bad_request_line (missing parts, unknown versions, absolute or relative targets), unknown_keys
+(unknown fields at the top level, in filters, rules and rules.adjustments of every JSON body, unknown
+query parameters, bad offset and rules values).
 
 Each request goes over its own TCP connection as raw bytes (so it can be any byte sequence), and
 the answer is read and parsed by hand. A request passes when the answer's status is 4xx and its
@@ -143,6 +145,43 @@ def unknown_ids(c):
     return c.request("GET", "/popular?genre=" + genre)
 
 
+def unknown_keys(c):
+    """Unknown fields at every level of every JSON body, unknown query parameters, bad offset and rules."""
+    r = c.rnd
+    key = r.choice(["genre", "color", "Offset", "k ", "user", "items2", "limit", "boost", "\u00e9t\u00e9", "x" * 200,
+                    "", "filters.genres", "__proto__", "constructor"])
+    bodies = {
+        "/recommend": '{"user_id": 1, %s}',
+        "/recommend/anonymous": '{"items": [1, 318], %s}',
+        "/similar": '{"movie_id": 1, %s}',
+        "/feedback": '{"user_id": 1, "movie_id": 1, "event": "watch", %s}',
+    }
+    path = r.choice(list(bodies))
+    where = r.randint(0, 5)
+    k = json.dumps(key)
+    if where == 0 or path == "/feedback":
+        inner = '%s: 1' % k
+    elif where == 1:
+        inner = '"filters": {"genres": ["Comedy"], %s: 1}' % k
+    elif where == 2:
+        inner = '"rules": {%s: []}' % k
+    elif where == 3:
+        inner = '"rules": {"adjustments": [{"genres": ["Drama"], %s: 2}]}' % k
+    elif where == 4:
+        inner = r.choice(['"offset": %s' % v for v in ["-1", "1001", "1.5", '"2"', "true", str(2 ** 63)]])
+    else:
+        inner = r.choice(['"rules": {"adjustments": [{"multiply": 2}]}', '"rules": {"adjustments": {}}',
+                          '"rules": {"adjustments": [{"genres": ["Drama"], "multiply": -1}]}',
+                          '"rules": {"adjustments": [{"movie_ids": [1], "add": "x"}]}',
+                          '"rules": {"exclude_movie_ids": [1.5]}', '"rules": {"exclude_genres": [1]}',
+                          '"rules": []', '"rules": {"exclude_movie_ids": [%s]}' % ",".join(["1"] * 1001)])
+    if r.random() < 0.2:
+        q = urllib.parse.quote({"": "empty", "genre": "genres"}.get(key, key), safe="")  # genre is /popular's own
+        return c.request("GET", r.choice(["/popular?k=3&%s=1" % q, "/explain?user_id=1&movie_id=1&%s=1" % q,
+                                          "/popular?offset=" + r.choice(["-1", "1001", "x"])]))
+    return c.post_json(path, bodies[path] % inner)
+
+
 def oversized(c):
     r = c.rnd
     case = r.randint(0, 3)
@@ -271,7 +310,7 @@ def bad_request_line(c):
 CATEGORIES = [("bad_json", bad_json), ("wrong_types", wrong_types), ("bad_k", bad_k), ("unknown_ids", unknown_ids),
               ("oversized", oversized), ("bad_headers", bad_headers), ("bad_methods", bad_methods),
               ("bad_query", bad_query), ("invalid_utf8", invalid_utf8), ("nested_junk", nested_junk),
-              ("bad_request_line", bad_request_line)]
+              ("bad_request_line", bad_request_line), ("unknown_keys", unknown_keys)]
 
 
 # ---- sending and reading

@@ -27,6 +27,7 @@ import com.marquee.service.model.ModelWatcher;
 import com.marquee.service.model.RetrieverFactory;
 import com.marquee.service.realtime.RealtimeUsers;
 import com.marquee.service.recommend.Recommender;
+import com.marquee.service.recommend.ScoreRules;
 import com.marquee.service.security.AccessFilter;
 import com.marquee.service.security.ApiKeys;
 import com.marquee.service.security.ClientRateLimiter;
@@ -42,6 +43,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -183,12 +185,21 @@ public final class MarqueeServer implements AutoCloseable {
     };
   }
 
+  /** The business rules of the {@code rules} section. */
+  static ScoreRules scoreRules(ServingConfig.Rules rules) {
+    return new ScoreRules(new LinkedHashSet<>(rules.excludeMovieIds()), new LinkedHashSet<>(rules.excludeGenres()),
+        rules.adjustments().stream()
+            .map(a -> new ScoreRules.Adjustment(new LinkedHashSet<>(a.movieIds()), new LinkedHashSet<>(a.genres()),
+                a.multiply(), a.add()))
+            .toList());
+  }
+
   private static HttpRouting.Builder routing(ServingConfig config, ModelHolder models, Experiment experiment,
       ServiceMetrics metrics, RequestLogWriter log, FeedbackStore feedback, Instant startedAt,
       RealtimeUsers realtime) {
     int maxK = config.limits().maxK();
     long maxBody = config.limits().maxRequestBodyBytes();
-    Recommender recommender = new Recommender();
+    Recommender recommender = new Recommender(scoreRules(config.rules()), config.rules().candidatePool());
 
     EndpointRegistry registry = endpoints();
 

@@ -37,9 +37,9 @@ class FeedbackApiTest {
       List<String> rows = rows(db);
       assertThat(rows, is(List.of(j.get("feedback_id").asText() + " 7 22 rating 4.5 2023-11-14T22:13:20.000Z fb-1")));
 
-      assertThat(http.post("/feedback", "{\"user_id\": 7, \"movie_id\": 23, \"event\": \"watch\"}").status(), is(202));
+      assertThat(http.post("/feedback", "{\"user_id\": 7, \"movie_id\": 33, \"event\": \"watch\"}").status(), is(202));
       assertThat(http.post("/feedback",
-          "{\"user_id\": 7, \"movie_id\": 24, \"event\": \"click\", \"timestamp\": \"2026-01-02T03:04:05+01:00\"}")
+          "{\"user_id\": 7, \"movie_id\": 44, \"event\": \"click\", \"timestamp\": \"2026-01-02T03:04:05+01:00\"}")
           .json().get("timestamp").asText(), is("2026-01-02T02:04:05.000Z"));
 
       for (String bad : List.of(
@@ -53,11 +53,16 @@ class FeedbackApiTest {
           "{\"user_id\": 1, \"movie_id\": 1, \"event\": \"rating\", \"value\": 0.4}",
           "{\"user_id\": 1, \"movie_id\": 1, \"event\": \"watch\", \"value\": \"all\"}",
           "{\"user_id\": 1, \"movie_id\": 1, \"event\": \"watch\", \"timestamp\": \"yesterday\"}",
+          "{\"user_id\": 1, \"movie_id\": 11, \"event\": \"watch\", \"rating\": 5}",
           "{not json")) {
         Http.Response b = http.post("/feedback", bad);
         assertThat(bad, b.status(), is(400));
         assertThat(bad, b.json().get("error").asText(), is("bad_request"));
       }
+      Http.Response unknown = http.post("/feedback", "{\"user_id\": 1, \"movie_id\": 99999999, \"event\": \"watch\"}");
+      assertThat(unknown.status(), is(404));
+      assertThat(unknown.json().get("error").asText(), is("not_found"));
+      assertThat(unknown.json().get("message").asText(), is("movie 99999999 is not in the catalog; nothing was stored"));
       assertThat(http.get("/feedback").status(), is(405));
       assertThat(rows(db).size(), is(3));
     }

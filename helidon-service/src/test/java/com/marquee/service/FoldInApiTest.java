@@ -223,12 +223,37 @@ class FoldInApiTest {
   }
 
   @Test
-  void nonPositiveFeedbackChangesNothing() {
+  void negativeFeedbackRemovesTheMovieAndLeavesTheVector() {
     List<Long> before = http.post("/recommend", "{\"user_id\": 2}").movieIds("recommendations");
-    http.post("/feedback", "{\"user_id\": 2, \"movie_id\": 66, \"event\": \"skip\"}");
-    http.post("/feedback", "{\"user_id\": 2, \"movie_id\": 22, \"event\": \"rating\", \"value\": 3.5}");
-    http.post("/feedback", "{\"user_id\": 2, \"movie_id\": 12345, \"event\": \"watch\"}"); // unknown movie
-    assertThat(http.post("/recommend", "{\"user_id\": 2}").movieIds("recommendations"), is(before));
+    assertThat(before, is(List.of(88L, 44L, 11L, 22L, 55L, 66L, 77L))); // e2 . items, ties by row
+    assertThat(http.post("/feedback", "{\"user_id\": 2, \"movie_id\": 66, \"event\": \"skip\"}").status(), is(202));
+    // below the model's implicit.min_rating (4, not recorded in TestModel's metadata): negative too
+    assertThat(http.post("/feedback", "{\"user_id\": 2, \"movie_id\": 22, \"event\": \"rating\", \"value\": 3.5}")
+        .status(), is(202));
+    assertThat(http.post("/feedback", "{\"user_id\": 2, \"movie_id\": 12345, \"event\": \"watch\"}").status(),
+        is(404)); // not in the catalog: refused, nothing changes
+    Http.Response after = http.post("/recommend", "{\"user_id\": 2}");
+    assertThat(after.movieIds("recommendations"), is(List.of(88L, 44L, 11L, 55L, 77L)));
+    assertThat(after.json().get("recommendations").get(0).get("score").asDouble(), closeTo(0.3, 1e-6)); // same vector
+    // negatives are removed whatever exclude_seen says; the training item 33 comes back with false
+    assertThat(http.post("/recommend", "{\"user_id\": 2, \"exclude_seen\": false}").movieIds("recommendations"),
+        is(List.of(33L, 88L, 44L, 11L, 55L, 77L)));
+  }
+
+  @Test
+  void aLaterPositiveEventTakesAMovieOutOfTheNegatives() {
+    // an unknown user with only a negative event stays a fallback, without the rejected movie
+    assertThat(http.post("/feedback", "{\"user_id\": 4343, \"movie_id\": 55, \"event\": \"skip\"}").status(),
+        is(202));
+    Http.Response fallback = http.post("/recommend", "{\"user_id\": 4343}");
+    assertThat(fallback.json().get("fallback_reason").asText(), is("unknown_user"));
+    assertThat(fallback.movieIds("recommendations"), is(List.of(44L, 11L, 88L, 22L)));
+    assertThat(http.get("/explain?user_id=4343&movie_id=22").status(), is(404));
+    assertThat(http.post("/feedback", "{\"user_id\": 4343, \"movie_id\": 55, \"event\": \"watch\"}").status(),
+        is(202));
+    Http.Response after = http.post("/recommend", "{\"user_id\": 4343, \"exclude_seen\": false}");
+    assertThat(after.json().get("is_fallback").asBoolean(), is(false));
+    assertThat(after.movieIds("recommendations"), is(ranking(foldInOnes(4))));
   }
 
   @Test

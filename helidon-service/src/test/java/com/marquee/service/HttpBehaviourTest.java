@@ -82,13 +82,13 @@ class HttpBehaviourTest {
 
   @Test
   void bodyLargerThanLimitIs413() {
-    String big = "{\"user_id\": 1, \"pad\": \"" + "x".repeat(2000) + "\"}";
+    String big = "{\"user_id\": 1, \"filters\": {\"genres\": [\"" + "x".repeat(2000) + "\"]}}";
     Http.Response r = http.post("/recommend", big, "X-Request-ID", "big");
     assertThat(r.status(), is(413));
     assertThat(r.json().get("error").asText(), is("payload_too_large"));
     assertThat(r.header("X-Request-ID"), is("big"));
     // just under the limit is fine
-    String ok = "{\"user_id\": 1, \"pad\": \"" + "x".repeat(900) + "\"}";
+    String ok = "{\"user_id\": 1, \"filters\": {\"genres\": [\"" + "x".repeat(900) + "\"]}}";
     assertThat(http.post("/recommend", ok).status(), is(200));
   }
 

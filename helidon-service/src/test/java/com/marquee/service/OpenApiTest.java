@@ -9,7 +9,14 @@ import static org.hamcrest.Matchers.startsWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.marquee.service.api.AnonymousRecommendService;
+import com.marquee.service.api.ExplainService;
+import com.marquee.service.api.FeedbackService;
+import com.marquee.service.api.ListRequest;
 import com.marquee.service.api.OpenApiService;
+import com.marquee.service.api.PopularService;
+import com.marquee.service.api.RecommendService;
+import com.marquee.service.api.SimilarService;
 import com.marquee.service.http.Endpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -185,4 +192,36 @@ class OpenApiTest {
     return ref == null ? node : resolve(doc.at(ref.asText().substring(1)));
   }
 
+  /** Property names of component schema {@code name}, in document order. */
+  static List<String> properties(String name) {
+    List<String> out = new java.util.ArrayList<>();
+    doc.at("/components/schemas/" + name + "/properties").fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
+  /** Query parameter names of {@code GET path}, in document order. */
+  static List<String> queryParameters(String path) {
+    List<String> out = new java.util.ArrayList<>();
+    doc.get("paths").get(path).get("get").get("parameters").forEach(p -> out.add(resolve(p).get("name").asText()));
+    return out;
+  }
+
+  @Test
+  void requestSchemasListExactlyTheFieldsTheServerAccepts() {
+    // the server rejects every other field (400 naming it), so the document must list these and only these
+    assertThat(Set.copyOf(properties("RecommendRequest")), is(Set.copyOf(RecommendService.FIELDS)));
+    assertThat(Set.copyOf(properties("AnonymousRequest")),
+        is(Set.copyOf(AnonymousRecommendService.FIELDS)));
+    assertThat(Set.copyOf(properties("SimilarRequest")), is(Set.copyOf(SimilarService.FIELDS)));
+    assertThat(Set.copyOf(properties("FeedbackRequest")), is(Set.copyOf(FeedbackService.FIELDS)));
+    assertThat(properties("Filters"), is(List.copyOf(ListRequest.FILTER_FIELDS)));
+    assertThat(properties("Rules"), is(List.copyOf(ListRequest.RULE_FIELDS)));
+    assertThat(properties("Adjustment"), is(List.copyOf(ListRequest.ADJUSTMENT_FIELDS)));
+    for (String schema : List.of("RecommendRequest", "AnonymousRequest", "SimilarRequest", "FeedbackRequest", "Filters",
+        "Rules", "Adjustment")) {
+      assertThat(schema, doc.at("/components/schemas/" + schema + "/additionalProperties").asBoolean(true), is(false));
+    }
+    assertThat(Set.copyOf(queryParameters("/popular")), is(Set.copyOf(PopularService.PARAMS)));
+    assertThat(Set.copyOf(queryParameters("/explain")), is(Set.copyOf(ExplainService.PARAMS)));
+  }
 }

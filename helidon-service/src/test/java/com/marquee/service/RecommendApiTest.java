@@ -179,10 +179,12 @@ class RecommendApiTest {
   }
 
   @Test
-  void unknownFieldsAreIgnored() {
+  void unknownFieldsAreRejectedByName() {
     Http.Response r = http.post("/recommend", "{\"user_id\": 1, \"k\": 1, \"color\": \"blue\"}");
-    assertThat(r.status(), is(200));
-    assertThat(r.movieIds("recommendations"), contains(66L));
+    assertThat(r.status(), is(400));
+    assertThat(r.json().get("error").asText(), is("bad_request"));
+    assertThat(r.json().get("message").asText(),
+        is("unknown field 'color' (allowed: user_id, k, offset, exclude_seen, filters, explain, diversity, rules)"));
   }
 
   @Test

@@ -140,7 +140,7 @@ public final class Trainer {
     DatasetHash hash = DatasetHash.of(paths.rawDir());
     String version = ModelRegistry.newVersionId(Instant.now());
     ModelMetadata.DatasetInfo dataset = new ModelMetadata.DatasetInfo(paths.rawDir().getFileName().toString(),
-        hash.combined(), hash.files(), counts(data));
+        hash.combined(), hash.files(), counts(data), dataConfig == null ? null : dataConfig.implicit().minRating());
     Map<String, Object> hyper = hyperparameters(lossCurve);
     String git = GitInfo.headCommit();
     ModelMetadata meta = new ModelMetadata(version, Instant.now().toString(), dataset, hyper, metrics,

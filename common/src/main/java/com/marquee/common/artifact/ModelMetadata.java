@@ -1,5 +1,6 @@
 package com.marquee.common.artifact;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,8 +35,27 @@ public record ModelMetadata(
    * @param sha256 SHA-256 over the raw input files (names and bytes, in name order), hex
    * @param files input file name to its own SHA-256, hex
    * @param counts e.g. {@code users}, {@code items}, {@code train_interactions}, ...
+   * @param minRating {@code implicit.min_rating} of the data config: a rating (stars) {@code >=} it was a
+   *     positive interaction in training, a lower one was not; the server classifies {@code /feedback}
+   *     ratings the same way. {@code null} in files written before it was recorded (readers then
+   *     assume {@link #DEFAULT_MIN_RATING})
    */
-  public record DatasetInfo(String name, String sha256, Map<String, String> files, Map<String, Long> counts) {}
+  public record DatasetInfo(String name, String sha256, Map<String, String> files, Map<String, Long> counts,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double minRating) {
+
+    /** The default {@code implicit.min_rating} (configs/data.yaml), assumed when a file does not say. */
+    public static final double DEFAULT_MIN_RATING = 4.0;
+
+    /** Data set info without a recorded {@code min_rating}. */
+    public DatasetInfo(String name, String sha256, Map<String, String> files, Map<String, Long> counts) {
+      this(name, sha256, files, counts, null);
+    }
+
+    /** {@link #minRating}, or {@link #DEFAULT_MIN_RATING} when not recorded. */
+    public double minRatingOrDefault() {
+      return minRating == null ? DEFAULT_MIN_RATING : minRating;
+    }
+  }
 
   /**
    * A metric value, e.g. {@code metric("ials", "val", "ndcg@10")}.
@@ -48,6 +68,14 @@ public record ModelMetadata(
     }
     Double v = metrics.getOrDefault(model, Map.of()).getOrDefault(split, Map.of()).get(name);
     return v == null ? Double.NaN : v;
+  }
+
+  /**
+   * The {@code implicit.min_rating} the model was trained with ({@link DatasetInfo#minRating}), or
+   * {@link DatasetInfo#DEFAULT_MIN_RATING} when the file does not record it.
+   */
+  public double implicitMinRating() {
+    return dataset == null ? DatasetInfo.DEFAULT_MIN_RATING : dataset.minRatingOrDefault();
   }
 
   /** Writes the JSON file. */

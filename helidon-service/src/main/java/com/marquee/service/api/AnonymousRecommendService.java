@@ -10,7 +10,7 @@ import com.marquee.service.http.Responses;
 import com.marquee.service.metrics.ServiceMetrics;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.model.ModelSnapshot;
-import com.marquee.service.recommend.ItemFilter;
+import com.marquee.service.recommend.ListOptions;
 import com.marquee.service.recommend.Recommendations;
 import com.marquee.service.recommend.Recommender;
 import io.helidon.http.Method;
@@ -21,6 +21,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.SequencedSet;
 import java.util.Set;
 
 /**
@@ -28,7 +29,9 @@ import java.util.Set;
  * liked, by fold-in against the served model's item factors (no retraining).
  *
  * <p>Request: {@code {"items": [movie_id, ...], "k": int = 10, "exclude_seen": bool = true,
- * "filters"?: {...}}} ({@code filters} as in {@link RecommendService}). {@code items} must be a
+ * "filters"?: {...}, "offset": int = 0, "diversity": number = 0, "rules"?: {...}}} ({@code filters},
+ * {@code offset}, {@code diversity} and {@code rules} as in {@link RecommendService}; any other field
+ * is a 400 naming it). {@code items} must be a
  * non-empty array of at most {@link #MAX_ITEMS} integers. The movies the model knows are folded in
  * with weight 1 each ({@link Recommender#anonymous}: the same iALS row solver as training, with the
  * model's regularization and alpha and the item Gramian cached per model); the others are listed
@@ -52,6 +55,9 @@ public final class AnonymousRecommendService implements HttpService {
   public static final String PATH = "/recommend/anonymous";
   /** Metrics/request-log descriptor. */
   public static final Endpoint ENDPOINT = Endpoint.of(PATH, Method.POST, true);
+  /** Accepted top-level request fields. */
+  public static final SequencedSet<String> FIELDS =
+      JsonBody.fields("items", "k", "offset", "exclude_seen", "filters", "diversity", "rules");
   /** Most entries of {@code items}. */
   public static final int MAX_ITEMS = 1000;
 
@@ -91,11 +97,11 @@ public final class AnonymousRecommendService implements HttpService {
   private void recommend(ServerRequest req, ServerResponse res) {
     RequestInfo info = RequestInfo.of(req);
     ObjectNode body = JsonBody.readObject(req, maxBodyBytes);
+    JsonBody.requireKnownFields(body, "", FIELDS);
     Set<Long> given = items(body);
-    int k = JsonBody.optionalInt(body, "k", 10, 1, maxK);
-    boolean excludeSeen = JsonBody.optionalBoolean(body, "exclude_seen", true);
-    ItemFilter filter = RecommendService.parseFilter(body);
-    Recommender.Diversity diversity = RecommendService.parseDiversity(body, candidatePool);
+    ListOptions options = new ListOptions(JsonBody.optionalInt(body, "k", 10, 1, maxK), ListRequest.offset(body),
+        JsonBody.optionalBoolean(body, "exclude_seen", true), ListRequest.filter(body),
+        ListRequest.diversity(body, candidatePool), ListRequest.rules(body));
     ModelSnapshot model = Models.require(models);
     info.modelVersion(model.version());
 
@@ -110,7 +116,7 @@ public final class AnonymousRecommendService implements HttpService {
       }
     }
     int[] rows = known.stream().mapToInt(Integer::intValue).toArray();
-    Recommendations recs = recommender.anonymous(model, rows, k, excludeSeen, filter, given, diversity);
+    Recommendations recs = recommender.anonymous(model, rows, options, given);
     if (recs.fallback()) {
       metrics.fallback(recs.fallbackReason());
       info.fallback(recs.fallbackReason());

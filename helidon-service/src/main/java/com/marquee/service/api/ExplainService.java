@@ -2,6 +2,8 @@ package com.marquee.service.api;
 
 import com.marquee.service.http.ApiException;
 import com.marquee.service.http.Endpoint;
+import com.marquee.service.http.JsonBody;
+import com.marquee.service.http.QueryParams;
 import com.marquee.service.http.RequestInfo;
 import com.marquee.service.http.Responses;
 import com.marquee.service.model.ModelHolder;
@@ -14,6 +16,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
+import java.util.SequencedSet;
 
 /**
  * {@code GET /explain?user_id=..&movie_id=..[&k=10]} (SPEC §5): which of the user's items explain
@@ -31,8 +34,9 @@ import java.util.List;
  * Hu et al. (2008) §5.
  *
  * <p>Errors: 400 {@code bad_request} ({@code user_id} or {@code movie_id} missing or not an integer,
- * {@code k} outside [1, max_k]); 404 {@code not_found} for a user the model does not know (and without
- * real-time events) or a movie not in the model; 503 {@code model_not_loaded}.
+ * {@code k} outside [1, max_k], a query parameter other than these three); 404 {@code not_found} for a
+ * user the model does not know (and without positive real-time events) or a movie not in the model;
+ * 503 {@code model_not_loaded}.
  */
 public final class ExplainService implements HttpService {
 
@@ -40,6 +44,8 @@ public final class ExplainService implements HttpService {
   public static final String PATH = "/explain";
   /** Metrics descriptor (not written to {@code request_logs}). */
   public static final Endpoint ENDPOINT = Endpoint.of(PATH, Method.GET, false);
+  /** Accepted query parameters. */
+  public static final SequencedSet<String> PARAMS = JsonBody.fields("user_id", "movie_id", "k");
   /** Value of {@code method}. */
   public static final String METHOD = "item_cosine";
 
@@ -67,23 +73,23 @@ public final class ExplainService implements HttpService {
 
   private void explain(ServerRequest req, ServerResponse res) {
     RequestInfo info = RequestInfo.of(req);
-    long userId = longParam(req, "user_id");
-    long movieId = longParam(req, "movie_id");
+    QueryParams.requireKnown(req, PARAMS);
+    long userId = QueryParams.requiredLong(req, "user_id");
+    long movieId = QueryParams.requiredLong(req, "movie_id");
     info.userId(userId);
-    int k = req.query().first("k").map(v -> (int) Math.min(Integer.MAX_VALUE, parseRange(v))).orElse(10);
+    int k = QueryParams.optionalInt(req, "k", 10, 1, maxK);
     ModelSnapshot model = Models.require(models);
     info.modelVersion(model.version());
     RealtimeUsers.UserState state = realtime.state(model, userId);
     int[] userRows = Recommender.userRows(model, userId, state);
-    if (userRows == null) {
+    float[] x = Recommender.userVector(model, userId, state);
+    if (userRows == null || x == null) {
       throw ApiException.notFound("user " + userId + " is not in the model");
     }
     int row = model.artifacts().items().rowOf(movieId);
     if (row < 0) {
       throw ApiException.notFound("movie " + movieId + " is not in the model");
     }
-    int u = model.artifacts().users().rowOf(userId);
-    float[] x = state != null ? state.vector() : model.artifacts().userFactors().row(u);
     float[] y = model.artifacts().itemFactors().row(row);
     float score = 0;
     for (int j = 0; j < x.length; j++) {
@@ -95,29 +101,5 @@ public final class ExplainService implements HttpService {
         .toList();
     Responses.ok(res, new Response(userId, movieId, RecommendService.title(model, movieId),
         Double.parseDouble(Float.toString(score)), contributions, METHOD, model.version()));
-  }
-
-  private long parseRange(String v) {
-    long k = parseLong(v, "k");
-    if (k < 1 || k > maxK) {
-      throw ApiException.badRequest("'k' must be in [1, " + maxK + "], got " + k);
-    }
-    return k;
-  }
-
-  private static long longParam(ServerRequest req, String name) {
-    String v = req.query().first(name).orElse(null);
-    if (v == null || v.isBlank()) {
-      throw ApiException.badRequest("missing required query parameter '" + name + "'");
-    }
-    return parseLong(v, name);
-  }
-
-  private static long parseLong(String v, String name) {
-    try {
-      return Long.parseLong(v.strip());
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("'" + name + "' must be an integer, got '" + v + "'");
-    }
   }
 }

@@ -10,6 +10,7 @@ import com.marquee.service.http.Responses;
 import com.marquee.service.log.FeedbackStore;
 import com.marquee.service.log.RequestLogSchema;
 import com.marquee.service.model.ModelHolder;
+import com.marquee.service.model.ModelSnapshot;
 import com.marquee.service.realtime.RealtimeUsers;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -21,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.SequencedSet;
 import java.util.Set;
 import java.util.UUID;
 
@@ -37,15 +39,25 @@ import java.util.UUID;
  * "value", "timestamp"}} is sent only after the row is committed to the {@code feedback} table
  * ({@link FeedbackStore}: synchronous, own connection), so an accepted event is never lost.
  *
- * <p>After the commit, a positive event ({@code watch}, {@code click}, or {@code rating} with value
- * >= {@link #POSITIVE_RATING}) refreshes the user's vector in the real-time overlay ({@link
- * RealtimeUsers}: fold-in over the user's training items plus the positive items since the model
- * was loaded), so the user's next {@code /recommend} reflects it; a failure there is logged and
- * does not change the answer (the event is stored).
+ * <p>The movie must be in the catalog of the served model ({@code item_features.json}); an event
+ * for any other movie is refused with 404 and nothing is stored, so retraining never sees ratings of
+ * movies that do not exist. The fields are exactly those above: any other is a 400 naming it.
  *
- * <p>Errors: 400 {@code bad_request} for malformed JSON, missing ids, wrong types, an unknown event
- * or a rating outside [0.5, 5]; 413 for a body that is too large; 503 {@code feedback_unavailable}
- * when the database cannot take the row (the client may retry; nothing was stored).
+ * <p>After the commit, the event updates the real-time overlay ({@link RealtimeUsers}) so the user's
+ * next {@code /recommend} reflects it; a failure there is logged and does not change the answer (the
+ * event is stored). What an event means is the training rule ({@link #polarity}): a positive event
+ * ({@code watch}, {@code click}, or a {@code rating} of at least the model's {@code implicit.min_rating},
+ * {@code dataset.min_rating} in {@code model_metadata.json}, 4 when not recorded) re-solves the user's
+ * vector by fold-in over the training items plus the positive items since the load; a negative event
+ * ({@code skip}, or a lower {@code rating}) removes the movie from the user's answers at once.
+ * Retraining keeps the negative event as the latest one of the pair (see configs/retrain.yaml), so
+ * the movie is not a positive of the user in the next model either.
+ *
+ * <p>Errors: 400 {@code bad_request} for malformed JSON, an unknown field, missing ids, wrong types,
+ * an unknown event or a rating outside [0.5, 5]; 404 {@code not_found} for a movie not in the
+ * catalog; 413 for a body that is too large; 503 {@code model_not_loaded} before a model (and so a
+ * catalog) is loaded, and {@code feedback_unavailable} when the database cannot take the row (the
+ * client may retry; nothing was stored in either case).
  */
 public final class FeedbackService implements HttpService {
 
@@ -60,8 +72,16 @@ public final class FeedbackService implements HttpService {
   /** Largest accepted rating, stars. */
   public static final double MAX_RATING = 5.0;
 
-  /** Smallest rating that counts as a positive event for the real-time overlay (SPEC: rating >= 4). */
-  public static final double POSITIVE_RATING = 4.0;
+  /** Accepted request fields. */
+  public static final SequencedSet<String> FIELDS = JsonBody.fields("user_id", "movie_id", "event", "value", "timestamp");
+
+  /** What an event says about the user's taste. */
+  public enum Polarity {
+    /** A positive implicit interaction: the movie joins the user's items. */
+    POSITIVE,
+    /** The user does not want the movie: it leaves the user's answers. */
+    NEGATIVE
+  }
 
   /** Body of the 202 answer. */
   public record Accepted(String feedbackId, String status, long userId, long movieId, String event, Double value,
@@ -91,12 +111,16 @@ public final class FeedbackService implements HttpService {
     this.realtime = realtime;
   }
 
-  /** Whether {@code event} with {@code value} is a positive interaction. */
-  public static boolean isPositive(String event, Double value) {
+  /**
+   * What event {@code event} with {@code value} means, by the training rule: {@code watch} and {@code
+   * click} are positive; a {@code rating} is positive when {@code value >= minRating} (the model's
+   * {@code implicit.min_rating}), else negative; {@code skip} is negative.
+   */
+  public static Polarity polarity(String event, Double value, double minRating) {
     return switch (event) {
-      case "watch", "click" -> true;
-      case "rating" -> value != null && value >= POSITIVE_RATING;
-      default -> false;
+      case "watch", "click" -> Polarity.POSITIVE;
+      case "rating" -> value != null && value >= minRating ? Polarity.POSITIVE : Polarity.NEGATIVE;
+      default -> Polarity.NEGATIVE;
     };
   }
 
@@ -108,12 +132,17 @@ public final class FeedbackService implements HttpService {
   private void feedback(ServerRequest req, ServerResponse res) {
     RequestInfo info = RequestInfo.of(req);
     ObjectNode body = JsonBody.readObject(req, maxBodyBytes);
+    JsonBody.requireKnownFields(body, "", FIELDS);
     long userId = JsonBody.requiredLong(body, "user_id");
     long movieId = JsonBody.requiredLong(body, "movie_id");
     info.userId(userId);
     String event = event(body);
     Double value = value(body, event);
     Instant timestamp = timestamp(body.get("timestamp"));
+    ModelSnapshot model = models == null ? null : Models.require(models);
+    if (model != null && model.artifacts().catalog().get(movieId) == null) {
+      throw ApiException.notFound("movie " + movieId + " is not in the catalog; nothing was stored");
+    }
     FeedbackStore.Event e =
         new FeedbackStore.Event(UUID.randomUUID().toString(), timestamp, userId, movieId, event, value,
             info.requestId());
@@ -124,9 +153,13 @@ public final class FeedbackService implements HttpService {
       throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "feedback_unavailable",
           "the feedback store is busy or unavailable; nothing was stored, retry later");
     }
-    if (realtime != null && models != null && isPositive(event, value)) {
+    if (realtime != null && model != null) {
       try {
-        models.current().ifPresent(m -> realtime.positive(m, userId, movieId));
+        if (polarity(event, value, model.artifacts().metadata().implicitMinRating()) == Polarity.POSITIVE) {
+          realtime.positive(model, userId, movieId);
+        } else {
+          realtime.negative(model, userId, movieId);
+        }
       } catch (RuntimeException ex) {
         LOG.log(System.Logger.Level.WARNING, "real-time update of user " + userId + " failed: " + ex);
       }

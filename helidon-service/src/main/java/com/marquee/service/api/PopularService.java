@@ -5,29 +5,35 @@ import com.marquee.common.domain.Movie;
 import com.marquee.service.http.ApiException;
 import com.marquee.service.http.Endpoint;
 import com.marquee.service.http.JsonBody;
+import com.marquee.service.http.QueryParams;
 import com.marquee.service.http.RequestInfo;
 import com.marquee.service.http.Responses;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.model.ModelSnapshot;
 import com.marquee.service.recommend.ItemFilter;
+import com.marquee.service.recommend.ListOptions;
 import com.marquee.service.recommend.Recommendations;
 import com.marquee.service.recommend.Recommender;
+import com.marquee.service.recommend.ScoreRules;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
+import java.util.SequencedSet;
 
 /**
- * {@code GET /popular?k=10&genre=Comedy} (SPEC §5): the model's popularity ranking ({@code
- * popularity.json}), overall or for one genre.
+ * {@code GET /popular?k=10&offset=0&genre=Comedy} (SPEC §5): the model's popularity ranking ({@code
+ * popularity.json}), overall or for one genre, entries {@code offset .. offset + k - 1}, with the
+ * business rules of the configuration applied ({@link ScoreRules}).
  *
  * <p>Response 200: {@code {"recommendations": [{"movie_id", "title", "popularity_score"}], "source",
  * "model_version"}}; {@code source} is {@code "overall"} or {@code "genre:<Name>"} with the genre's
  * canonical spelling. The genre is matched case-insensitively.
  *
- * <p>Errors: 400 {@code bad_request} ({@code k} not an integer in [1, max_k]); 404 {@code not_found}
+ * <p>Errors: 400 {@code bad_request} ({@code k} not an integer in [1, max_k], {@code offset} not one in
+ * [0, 1000], a query parameter other than {@code k}, {@code offset} and {@code genre}); 404 {@code not_found}
  * for a genre the model does not know (the message lists the known ones); 503 {@code model_not_loaded}.
  */
 public final class PopularService implements HttpService {
@@ -36,6 +42,8 @@ public final class PopularService implements HttpService {
   public static final String PATH = "/popular";
   /** Metrics/request-log descriptor. */
   public static final Endpoint ENDPOINT = Endpoint.of(PATH, Method.GET, true);
+  /** Accepted query parameters. */
+  public static final SequencedSet<String> PARAMS = JsonBody.fields("k", "offset", "genre");
 
   /** One popular movie; {@code popularityScore} = count / max count, in (0, 1]. */
   public record Item(long movieId, String title, double popularityScore) {}
@@ -60,7 +68,9 @@ public final class PopularService implements HttpService {
 
   private void popular(ServerRequest req, ServerResponse res) {
     RequestInfo info = RequestInfo.of(req);
-    int k = parseK(req.query().first("k").orElse(null));
+    QueryParams.requireKnown(req, PARAMS);
+    int k = QueryParams.optionalInt(req, "k", 10, 1, maxK);
+    int offset = QueryParams.optionalInt(req, "offset", 0, 0, ListRequest.MAX_OFFSET);
     String genre = req.query().first("genre").map(String::strip).filter(g -> !g.isEmpty()).orElse(null);
     ModelSnapshot model = Models.require(models);
     info.modelVersion(model.version());
@@ -76,24 +86,12 @@ public final class PopularService implements HttpService {
           "unknown genre '" + genre + "'; known genres: " + model.genreNames()));
       source = "genre:" + model.genreName(key).orElse(genre);
     }
-    List<Recommendations.Scored> top = recommender.popular(model, ranking, k, ItemFilter.NONE);
+    List<Recommendations.Scored> top = recommender.popular(model, ranking,
+        new ListOptions(k, offset, false, ItemFilter.NONE, Recommender.Diversity.OFF, ScoreRules.NONE));
     List<Item> items = top.stream().map(s -> new Item(s.movieId(), title(model, s.movieId()), s.score())).toList();
     info.results(top.stream().mapToLong(Recommendations.Scored::movieId).toArray(),
         top.stream().mapToDouble(Recommendations.Scored::score).toArray());
     Responses.ok(res, new Response(items, source, model.version()));
-  }
-
-  private int parseK(String raw) {
-    if (raw == null) {
-      return 10;
-    }
-    long k;
-    try {
-      k = Long.parseLong(raw.strip());
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("'k' must be an integer, got '" + raw + "'");
-    }
-    return JsonBody.checkRange(k, "k", 1, maxK);
   }
 
   private static String title(ModelSnapshot model, long movieId) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marquee.common.domain.Movie;
 import com.marquee.service.experiment.Experiment;
-import com.marquee.service.http.ApiException;
 import com.marquee.service.http.Endpoint;
 import com.marquee.service.http.JsonBody;
 import com.marquee.service.http.RequestInfo;
@@ -15,6 +14,7 @@ import com.marquee.service.model.ModelSnapshot;
 import com.marquee.service.realtime.RealtimeUsers;
 import com.marquee.service.recommend.GenreDiversity;
 import com.marquee.service.recommend.ItemFilter;
+import com.marquee.service.recommend.ListOptions;
 import com.marquee.service.recommend.Recommendations;
 import com.marquee.service.recommend.Recommender;
 import io.helidon.http.Method;
@@ -23,14 +23,20 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
+import java.util.SequencedSet;
 
 /**
  * {@code POST /recommend} (SPEC §5).
  *
  * <p>Request: {@code {"user_id": int, "k": int = 10, "exclude_seen": bool = true, "filters"?:
- * {"genres": [string], "year_min": int, "year_max": int}}}; unknown fields are ignored. Genres
- * match when the movie has any of them (case-insensitive); the year range is inclusive and, when
- * set, excludes movies of unknown year (see {@link ItemFilter}).
+ * {"genres": [string], "year_min": int, "year_max": int}, "offset": int = 0, "explain": bool = false,
+ * "diversity": number = 0, "rules"?: {...}}}; any other field, at the top level or in {@code filters}
+ * or {@code rules}, is a 400 naming it ({@link ListRequest}). Genres match when the movie has any of
+ * them (case-insensitive); the year range is inclusive and, when set, excludes movies of unknown year
+ * (see {@link ItemFilter}). {@code offset} pages through the list ({@link ListOptions}); {@code rules}
+ * adds business rules to those of the configuration ({@link com.marquee.service.recommend.ScoreRules}).
+ * The movies of the user's negative {@code /feedback} events since the model was loaded are never
+ * answered (real-time overlay).
  *
  * <p>Response 200: {@code {"user_id", "recommendations": [{"movie_id", "title", "score", "genres",
  * "year"}], "model_version", "is_fallback", "fallback_reason", "variant"}}. When an A/B
@@ -54,9 +60,10 @@ import java.util.List;
  * answer carries {@code genre_diversity} ({@link GenreDiversity}: mean pairwise Jaccard distance of
  * the genre sets, {@code null} for fewer than two items).
  *
- * <p>Errors: 400 {@code bad_request} (malformed JSON, missing/mistyped {@code user_id}, {@code k}
- * outside [1, max_k], bad filters, {@code year_min > year_max}, {@code diversity} not a number in
- * [0, 1]), 413, 503 {@code model_not_loaded}.
+ * <p>Errors: 400 {@code bad_request} (malformed JSON, an unknown field, missing/mistyped {@code
+ * user_id}, {@code k} outside [1, max_k], {@code offset} outside [0, 1000], bad filters or rules,
+ * {@code year_min > year_max}, {@code diversity} not a number in [0, 1]), 413, 503 {@code
+ * model_not_loaded}.
  */
 public final class RecommendService implements HttpService {
 
@@ -64,6 +71,9 @@ public final class RecommendService implements HttpService {
   public static final String PATH = "/recommend";
   /** Metrics/request-log descriptor. */
   public static final Endpoint ENDPOINT = Endpoint.of(PATH, Method.POST, true);
+  /** Accepted top-level request fields. */
+  public static final SequencedSet<String> FIELDS =
+      JsonBody.fields("user_id", "k", "offset", "exclude_seen", "filters", "explain", "diversity", "rules");
 
   /**
    * One recommended movie.
@@ -141,13 +151,13 @@ public final class RecommendService implements HttpService {
   private void recommend(ServerRequest req, ServerResponse res) {
     RequestInfo info = RequestInfo.of(req);
     ObjectNode body = JsonBody.readObject(req, maxBodyBytes);
+    JsonBody.requireKnownFields(body, "", FIELDS);
     long userId = JsonBody.requiredLong(body, "user_id");
     info.userId(userId);
-    int k = JsonBody.optionalInt(body, "k", 10, 1, maxK);
-    boolean excludeSeen = JsonBody.optionalBoolean(body, "exclude_seen", true);
-    ItemFilter filter = parseFilter(body);
+    ListOptions options = new ListOptions(JsonBody.optionalInt(body, "k", 10, 1, maxK), ListRequest.offset(body),
+        JsonBody.optionalBoolean(body, "exclude_seen", true), ListRequest.filter(body),
+        ListRequest.diversity(body, candidatePool), ListRequest.rules(body));
     boolean explain = JsonBody.optionalBoolean(body, "explain", false);
-    Recommender.Diversity diversity = parseDiversity(body, candidatePool);
     String variant = null;
     ModelSnapshot model;
     if (experiment == null) {
@@ -162,7 +172,7 @@ public final class RecommendService implements HttpService {
     info.modelVersion(model.version());
 
     RealtimeUsers.UserState state = realtime.state(model, userId);
-    Recommendations recs = recommender.recommend(model, userId, k, excludeSeen, filter, state, diversity);
+    Recommendations recs = recommender.recommend(model, userId, options, state);
     if (recs.fallback()) {
       metrics.fallback(recs.fallbackReason());
       info.fallback(recs.fallbackReason());
@@ -202,28 +212,9 @@ public final class RecommendService implements HttpService {
     return GenreDiversity.ofMasks(masks);
   }
 
-  /** {@code "diversity"} of the request (0..1, default 0 = off). @throws ApiException 400 */
-  static Recommender.Diversity parseDiversity(ObjectNode body, int candidatePool) {
-    return new Recommender.Diversity(JsonBody.optionalDouble(body, "diversity", 0.0, 0.0, 1.0), candidatePool);
-  }
-
   /** {@link GenreDiversity} of the returned items. */
   static Double genreDiversity(List<Item> items) {
     return GenreDiversity.of(items.stream().map(Item::genres).toList());
-  }
-
-  static ItemFilter parseFilter(ObjectNode body) {
-    return JsonBody.optionalObject(body, "filters")
-        .map(f -> {
-          List<String> genres = JsonBody.optionalStrings(f, "filters.genres");
-          Integer min = JsonBody.optionalInteger(f, "filters.year_min");
-          Integer max = JsonBody.optionalInteger(f, "filters.year_max");
-          if (min != null && max != null && min > max) {
-            throw ApiException.badRequest("'filters.year_min' (" + min + ") must be <= 'filters.year_max' (" + max + ")");
-          }
-          return ItemFilter.of(genres, min, max);
-        })
-        .orElse(ItemFilter.NONE);
   }
 
   static Item item(ModelSnapshot model, Recommendations.Scored s, int[] userRows) {

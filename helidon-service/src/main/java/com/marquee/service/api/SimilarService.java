@@ -9,6 +9,7 @@ import com.marquee.service.http.RequestInfo;
 import com.marquee.service.http.Responses;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.model.ModelSnapshot;
+import com.marquee.service.recommend.ListOptions;
 import com.marquee.service.recommend.Recommendations;
 import com.marquee.service.recommend.Recommender;
 import io.helidon.http.Method;
@@ -17,16 +18,19 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
+import java.util.SequencedSet;
 
 /**
  * {@code POST /similar} (SPEC §5): items whose embeddings have the largest inner product with the
  * given movie's embedding (what FAISS {@code IndexFlatIP} over {@code item_embeddings.npy}
  * returns), excluding the movie itself.
  *
- * <p>Request: {@code {"movie_id": int, "k": int = 10}}. Response 200: {@code {"movie_id", "title",
+ * <p>Request: {@code {"movie_id": int, "k": int = 10, "offset": int = 0, "filters"?: {...}, "rules"?:
+ * {...}}} ({@code offset}, {@code filters} and {@code rules} as in {@link RecommendService}; any other
+ * field is a 400 naming it). Response 200: {@code {"movie_id", "title",
  * "similar_items": [{"movie_id", "title", "score"}], "model_version"}}.
  *
- * <p>Errors: 400 {@code bad_request}; 404 {@code not_found} when the movie has no embedding in the
+ * <p>Errors: 400 {@code bad_request} (also for an unknown field); 404 {@code not_found} when the movie has no embedding in the
  * model (unknown, or in the catalog without training interactions); 413; 503 {@code model_not_loaded}.
  */
 public final class SimilarService implements HttpService {
@@ -35,6 +39,8 @@ public final class SimilarService implements HttpService {
   public static final String PATH = "/similar";
   /** Metrics/request-log descriptor. */
   public static final Endpoint ENDPOINT = Endpoint.of(PATH, Method.POST, true);
+  /** Accepted top-level request fields. */
+  public static final SequencedSet<String> FIELDS = JsonBody.fields("movie_id", "k", "offset", "filters", "rules");
 
   /** One similar movie; {@code score} is the inner product of the two embeddings. */
   public record Item(long movieId, String title, double score) {}
@@ -62,15 +68,17 @@ public final class SimilarService implements HttpService {
   private void similar(ServerRequest req, ServerResponse res) {
     RequestInfo info = RequestInfo.of(req);
     ObjectNode body = JsonBody.readObject(req, maxBodyBytes);
+    JsonBody.requireKnownFields(body, "", FIELDS);
     long movieId = JsonBody.requiredLong(body, "movie_id");
-    int k = JsonBody.optionalInt(body, "k", 10, 1, maxK);
+    ListOptions options = new ListOptions(JsonBody.optionalInt(body, "k", 10, 1, maxK), ListRequest.offset(body),
+        false, ListRequest.filter(body), Recommender.Diversity.OFF, ListRequest.rules(body));
     ModelSnapshot model = Models.require(models);
     info.modelVersion(model.version());
     int row = model.artifacts().items().rowOf(movieId);
     if (row < 0) {
       throw ApiException.notFound("movie " + movieId + " is not in the model");
     }
-    List<Recommendations.Scored> similar = recommender.similar(model, row, k);
+    List<Recommendations.Scored> similar = recommender.similar(model, row, options);
     List<Item> items = similar.stream().map(s -> new Item(s.movieId(), title(model, s.movieId()), s.score())).toList();
     info.results(similar.stream().mapToLong(Recommendations.Scored::movieId).toArray(),
         similar.stream().mapToDouble(Recommendations.Scored::score).toArray());

@@ -1,7 +1,10 @@
 package com.marquee.service.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.marquee.common.config.ConfigLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +26,11 @@ import java.util.Map;
  * @param cors cross-origin resource sharing
  * @param retrieval how the top-k items are found (exact scoring or an IVF index); {@code null} (section
  *     absent) = {@link Retrieval#DEFAULT}
+ * @param rules business rules applied to every ranked list; {@code null} (section absent) = {@link Rules#NONE}
  */
 public record ServingConfig(Server server, Models models, RequestLog requestLog, Limits limits, Admin admin,
     Experiment experiment, Dashboard dashboard, Diversity diversity, Security security, RateLimit rateLimit,
-    Cors cors, Retrieval retrieval) {
+    Cors cors, Retrieval retrieval, Rules rules) {
 
   /** Validates the sections; cross-checks the experiment's variant names. */
   public ServingConfig {
@@ -42,6 +46,15 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
     require(rateLimit != null, "rate_limit", "section is missing");
     require(cors != null, "cors", "section is missing");
     retrieval = retrieval == null ? Retrieval.DEFAULT : retrieval;
+    rules = rules == null ? Rules.NONE : rules;
+  }
+
+  /** A config without business rules. */
+  public ServingConfig(Server server, Models models, RequestLog requestLog, Limits limits, Admin admin,
+      Experiment experiment, Dashboard dashboard, Diversity diversity, Security security, RateLimit rateLimit,
+      Cors cors, Retrieval retrieval) {
+    this(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security, rateLimit, cors,
+        retrieval, Rules.NONE);
   }
 
   /** A config with the default retrieval settings. */
@@ -391,6 +404,95 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
   }
 
   /**
+   * The {@code rules} section: business rules applied to every ranked list ({@code
+   * com.marquee.service.recommend.ScoreRules}; a request's {@code rules} add to these).
+   *
+   * @param excludeMovieIds movies never returned
+   * @param excludeGenres genres whose movies are never returned (case-insensitive)
+   * @param adjustments score adjustments in order ({@code score * multiply + add} for matching movies)
+   * @param candidatePool how many best-scored allowed items the adjustments re-rank (at least {@code
+   *     offset + k}), in [1, 100000]; absent = {@value #DEFAULT_CANDIDATE_POOL}
+   */
+  public record Rules(List<Long> excludeMovieIds, List<String> excludeGenres, List<Adjustment> adjustments,
+      Integer candidatePool) {
+
+    /** {@code rules.candidate_pool} when absent. */
+    public static final int DEFAULT_CANDIDATE_POOL = 1000;
+
+    /** No rules. */
+    public static final Rules NONE = new Rules(List.of(), List.of(), List.of(), null);
+
+    public Rules {
+      excludeMovieIds = excludeMovieIds == null ? List.of() : List.copyOf(excludeMovieIds);
+      excludeGenres = excludeGenres == null ? List.of() : List.copyOf(excludeGenres);
+      adjustments = adjustments == null ? List.of() : List.copyOf(adjustments);
+      candidatePool = candidatePool == null ? DEFAULT_CANDIDATE_POOL : candidatePool;
+      require(candidatePool >= 1 && candidatePool <= 100_000, "rules.candidate_pool",
+          "must be in [1, 100000], got " + candidatePool);
+      for (int i = 0; i < adjustments.size(); i++) {
+        Adjustment a = adjustments.get(i);
+        String key = "rules.adjustments[" + i + "]";
+        require(a != null && (!a.movieIds().isEmpty() || !a.genres().isEmpty()), key, "needs movie_ids or genres");
+        require(Double.isFinite(a.multiply()) && a.multiply() >= 0, key + ".multiply",
+            "must be a finite number >= 0, got " + a.multiply());
+        require(Double.isFinite(a.add()), key + ".add", "must be a finite number, got " + a.add());
+      }
+    }
+  }
+
+  /**
+   * One entry of {@code rules.adjustments}. Unlike the other sections its keys are optional (a
+   * mapping with only {@code genres} and {@code multiply}, say), so it is read from the YAML node
+   * by {@link #fromYaml}, which still rejects unknown keys by name.
+   *
+   * @param movieIds movies it applies to
+   * @param genres genres it applies to (a movie with any of them)
+   * @param multiply factor, >= 0; absent = 1
+   * @param add shift; absent = 0
+   */
+  public record Adjustment(List<Long> movieIds, List<String> genres, Double multiply, Double add) {
+
+    /** The keys of one entry. */
+    public static final List<String> KEYS = List.of("movie_ids", "genres", "multiply", "add");
+
+    public Adjustment {
+      movieIds = movieIds == null ? List.of() : List.copyOf(movieIds);
+      genres = genres == null ? List.of() : List.copyOf(genres);
+      multiply = multiply == null ? 1.0 : multiply;
+      add = add == null ? 0.0 : add;
+    }
+
+    /**
+     * An entry from its YAML mapping; absent keys take their defaults.
+     *
+     * @throws IllegalArgumentException on an unknown key or a value of the wrong type (the message names it)
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Adjustment fromYaml(JsonNode node) {
+      require(node != null && node.isObject(), "rules.adjustments[]", "entries must be mappings of " + KEYS);
+      node.fieldNames().forEachRemaining(k -> require(KEYS.contains(k), "rules.adjustments[]." + k,
+          "is not a key of an adjustment (keys: " + KEYS + ")"));
+      List<Long> ids = new ArrayList<>();
+      node.path("movie_ids").forEach(v -> {
+        require(v.canConvertToExactIntegral(), "rules.adjustments[].movie_ids", "must hold integers, got " + v);
+        ids.add(v.longValue());
+      });
+      List<String> genres = new ArrayList<>();
+      node.path("genres").forEach(v -> genres.add(v.asText()));
+      return new Adjustment(ids, genres, number(node, "multiply"), number(node, "add"));
+    }
+
+    private static Double number(JsonNode node, String key) {
+      JsonNode v = node.get(key);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      require(v.isNumber(), "rules.adjustments[]." + key, "must be a number, got " + v);
+      return v.doubleValue();
+    }
+  }
+
+  /**
    * Loads {@code file} with environment and CLI overrides, then resolves relative paths against
    * {@code baseDir}.
    *
@@ -417,61 +519,61 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
         admin,
         experiment,
         new Dashboard(base.resolve(dashboard.reportsDir()), dashboard.windowHours()),
-        diversity, security, rateLimit, cors, retrieval);
+        diversity, security, rateLimit, cors, retrieval, rules);
   }
 
   /** A copy listening on {@code host:port}. */
   public ServingConfig withServer(String host, int port) {
     return new ServingConfig(new Server(host, port), models, requestLog, limits, admin, experiment, dashboard,
-        diversity, security, rateLimit, cors, retrieval);
+        diversity, security, rateLimit, cors, retrieval, rules);
   }
 
   /** A copy running {@code experiment} with variants under {@code registryDir}. */
   public ServingConfig withExperiment(Path registryDir, Experiment experiment) {
     return new ServingConfig(server, new Models(models.dir(), registryDir, models.watchIntervalMs()), requestLog,
-        limits, admin, experiment, dashboard, diversity, security, rateLimit, cors, retrieval);
+        limits, admin, experiment, dashboard, diversity, security, rateLimit, cors, retrieval, rules);
   }
 
   /** A copy with {@code dashboard} settings. */
   public ServingConfig withDashboard(Dashboard dashboard) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval);
+        rateLimit, cors, retrieval, rules);
   }
 
   /** A copy with {@code models} settings. */
   public ServingConfig withModels(Models models) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval);
+        rateLimit, cors, retrieval, rules);
   }
 
   /** A copy with {@code diversity} settings. */
   public ServingConfig withDiversity(Diversity diversity) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval);
+        rateLimit, cors, retrieval, rules);
   }
 
   /** A copy with {@code security} settings. */
   public ServingConfig withSecurity(Security security) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval);
+        rateLimit, cors, retrieval, rules);
   }
 
   /** A copy with {@code rateLimit} settings. */
   public ServingConfig withRateLimit(RateLimit rateLimit) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval);
+        rateLimit, cors, retrieval, rules);
   }
 
   /** A copy with {@code cors} settings. */
   public ServingConfig withCors(Cors cors) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval);
+        rateLimit, cors, retrieval, rules);
   }
 
   /** A copy with {@code retrieval} settings. */
   public ServingConfig withRetrieval(Retrieval retrieval) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval);
+        rateLimit, cors, retrieval, rules);
   }
 
   private static void require(boolean ok, String key, String problem) {

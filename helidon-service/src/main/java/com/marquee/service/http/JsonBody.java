@@ -17,9 +17,12 @@ import java.util.Optional;
 
 /**
  * Reads and validates JSON request bodies. The body must be one JSON object in UTF-8 of at most the
- * configured number of bytes (the {@code Content-Type} is not checked, so {@code curl -d} works);
- * unknown fields are ignored. Every problem is an {@link ApiException}: 413 for a body that is too
- * large, 400 for anything else, with a message naming the field.
+ * configured number of bytes (the {@code Content-Type} is not checked, so {@code curl -d} works).
+ * Each endpoint names the fields it accepts ({@link #requireKnownFields}): an unknown field, at the
+ * top level or inside a nested object such as {@code filters}, is a 400 naming it, so a typo such as
+ * {@code "genre"} for {@code "genres"} is not silently ignored. Every problem is an {@link
+ * ApiException}: 413 for a body that is too large, 400 for anything else, with a message naming the
+ * field.
  *
  * <p>Field accessors take the field's dotted path for messages (e.g. {@code filters.genres}); the
  * last segment is the key looked up in the given object.
@@ -76,6 +79,39 @@ public final class JsonBody {
     } catch (java.nio.charset.CharacterCodingException e) {
       throw ApiException.badRequest("malformed JSON: the body is not valid UTF-8");
     }
+  }
+
+  /**
+   * Checks that {@code object} has no field outside {@code allowed}.
+   *
+   * @param path dotted path of {@code object} for messages ({@code ""} for the body itself, else e.g.
+   *     {@code "filters"})
+   * @param allowed the accepted field names, in the order the message lists them
+   * @throws ApiException 400 {@code unknown field 'filters.genre' (allowed: genres, year_min, year_max)}
+   */
+  public static void requireKnownFields(ObjectNode object, String path, java.util.SequencedSet<String> allowed) {
+    for (java.util.Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!allowed.contains(name)) {
+        throw ApiException.badRequest("unknown field '" + (path.isEmpty() ? "" : path + ".") + name
+            + "' (allowed: " + String.join(", ", allowed) + ")");
+      }
+    }
+  }
+
+  /**
+   * The accepted field names of one object, in message order.
+   *
+   * @throws IllegalArgumentException on a duplicate name (a programming error)
+   */
+  public static java.util.SequencedSet<String> fields(String... names) {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (String n : names) {
+      if (!out.add(n)) {
+        throw new IllegalArgumentException("duplicate field name " + n);
+      }
+    }
+    return java.util.Collections.unmodifiableSequencedSet(out);
   }
 
   private static Long parseLength(String v) {

@@ -10,14 +10,22 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Real-time user updates: an in-memory overlay of user vectors refreshed by fold-in after each
- * positive {@code POST /feedback} event, so the user's next {@code /recommend} reflects it without
- * retraining.
+ * positive {@code POST /feedback} event, and of the movies a user rejected by a negative event, so
+ * the user's next {@code /recommend} reflects both without retraining.
  *
  * <p>For a user, the overlay keeps the item rows of the positive events received since the model was
  * loaded ({@link UserState#newRows}) and the vector solved by {@link ModelSnapshot#foldIn} over the
  * user's training items ({@code user_items.bin} of the snapshot, with their training weights) plus
  * those new rows (weight 1). A user the model does not know becomes known this way. Events for movies
  * the model does not know change nothing here (they are still stored for retraining).
+ *
+ * <p>A negative event ({@code skip}, or a rating below the positive threshold) puts the movie's row
+ * into {@link UserState#negativeRows}, which {@code /recommend} removes from the user's answers
+ * whatever {@code exclude_seen} says; when the movie was one of the positive rows since the load, it
+ * leaves them and the vector is solved again without it (a training item stays in the vector until
+ * the next retraining, which sees the negative event as the latest for the pair). A later positive
+ * event for the movie takes it out of the negative rows again: the latest event wins, as in
+ * retraining.
  *
  * <p>The overlay belongs to one model snapshot: it is registered as a {@link ModelHolder.Listener}
  * and starts empty at every swap (the next model is trained on the stored feedback); lookups with
@@ -43,9 +51,18 @@ public final class RealtimeUsers implements ModelHolder.Listener {
    *
    * @param newRows item rows of positive events since the model was loaded, in arrival order, distinct
    *     and not among the user's training items
-   * @param vector the folded-in user vector, {@code float[f]}
+   * @param vector the folded-in user vector, {@code float[f]}; {@code null} when there are no new
+   *     positive rows (the trained vector, if any, stands)
+   * @param negativeRows item rows of negative events since the model was loaded, in arrival order,
+   *     distinct, none of them in {@code newRows}
    */
-  public record UserState(int[] newRows, float[] vector) {}
+  public record UserState(int[] newRows, float[] vector, int[] negativeRows) {
+
+    /** An entry with positive rows only. */
+    public UserState(int[] newRows, float[] vector) {
+      this(newRows, vector, new int[0]);
+    }
+  }
 
   private record Overlay(ModelSnapshot model, ConcurrentHashMap<Long, UserState> users) {}
 
@@ -78,12 +95,28 @@ public final class RealtimeUsers implements ModelHolder.Listener {
   }
 
   /**
-   * Applies a positive event (watch, click, rating >= 4) of {@code userId} on {@code movieId}.
+   * Applies a positive event (watch, click, rating >= the positive threshold) of {@code userId} on
+   * {@code movieId}.
    *
    * @param model the production snapshot the event is applied to
    * @return true when the user's overlay entry changed
    */
   public boolean positive(ModelSnapshot model, long userId, long movieId) {
+    return apply(model, userId, movieId, true);
+  }
+
+  /**
+   * Applies a negative event (skip, rating below the positive threshold) of {@code userId} on
+   * {@code movieId}: the movie leaves the user's answers at once.
+   *
+   * @param model the production snapshot the event is applied to
+   * @return true when the user's overlay entry changed
+   */
+  public boolean negative(ModelSnapshot model, long userId, long movieId) {
+    return apply(model, userId, movieId, false);
+  }
+
+  private boolean apply(ModelSnapshot model, long userId, long movieId, boolean positive) {
     Overlay o = current.get();
     if (model == null || o == null || o.model() != model || maxUsers == 0) {
       return false;
@@ -98,26 +131,49 @@ public final class RealtimeUsers implements ModelHolder.Listener {
     }
     boolean[] changed = {false};
     o.users().compute(userId, (id, old) -> {
-      UserState next = update(model, id, old, row);
+      UserState next = positive ? withPositive(model, id, old, row) : withNegative(model, id, old, row);
       changed[0] = next != old;
       return next;
     });
     return changed[0];
   }
 
-  private static UserState update(ModelSnapshot model, long userId, UserState old, int row) {
+  private static UserState withNegative(ModelSnapshot model, long userId, UserState old, int row) {
+    int[] negative = old == null ? new int[0] : old.negativeRows();
+    if (contains(negative, row)) {
+      return old;
+    }
+    if (negative.length >= MAX_NEW_ITEMS_PER_USER) {
+      return old;
+    }
+    int[] nextNegative = append(negative, row);
+    int[] prev = old == null ? new int[0] : old.newRows();
+    if (!contains(prev, row)) {
+      return new UserState(prev, old == null ? null : old.vector(), nextNegative);
+    }
+    int[] newRows = Arrays.stream(prev).filter(r -> r != row).toArray();
+    return new UserState(newRows, newRows.length == 0 ? null : foldIn(model, userId, newRows), nextNegative);
+  }
+
+  private static UserState withPositive(ModelSnapshot model, long userId, UserState old, int row) {
+    int[] negative = old == null ? new int[0] : old.negativeRows();
+    int[] nextNegative = contains(negative, row) ? Arrays.stream(negative).filter(r -> r != row).toArray() : negative;
+    int u = model.artifacts().users().rowOf(userId);
+    int[] prev = old == null ? new int[0] : old.newRows();
+    boolean known = (u >= 0 && model.artifacts().userItems().contains(u, row)) || contains(prev, row);
+    if (known || prev.length >= MAX_NEW_ITEMS_PER_USER) {
+      // the vector does not change (a training item, or already applied, or the per-user bound)
+      return nextNegative == negative ? old : new UserState(prev, old.vector(), nextNegative);
+    }
+    int[] newRows = append(prev, row);
+    return new UserState(newRows, foldIn(model, userId, newRows), nextNegative);
+  }
+
+  /** The user's vector solved over the training items (their weights) plus {@code newRows} (weight 1). */
+  private static float[] foldIn(ModelSnapshot model, long userId, int[] newRows) {
     ModelArtifacts a = model.artifacts();
     int u = a.users().rowOf(userId);
     UserItems ui = a.userItems();
-    if (u >= 0 && ui.contains(u, row)) {
-      return old; // already a training item: the vector does not change
-    }
-    int[] prev = old == null ? new int[0] : old.newRows();
-    if (prev.length >= MAX_NEW_ITEMS_PER_USER || Arrays.stream(prev).anyMatch(r -> r == row)) {
-      return old;
-    }
-    int[] newRows = Arrays.copyOf(prev, prev.length + 1);
-    newRows[prev.length] = row;
     int nTrain = u < 0 ? 0 : ui.end(u) - ui.start(u);
     int[] rows = new int[nTrain + newRows.length];
     float[] weights = new float[rows.length];
@@ -127,6 +183,21 @@ public final class RealtimeUsers implements ModelHolder.Listener {
     }
     System.arraycopy(newRows, 0, rows, nTrain, newRows.length);
     Arrays.fill(weights, nTrain, rows.length, 1f);
-    return new UserState(newRows, model.foldIn(rows, weights));
+    return model.foldIn(rows, weights);
+  }
+
+  private static boolean contains(int[] rows, int row) {
+    for (int r : rows) {
+      if (r == row) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int[] append(int[] rows, int row) {
+    int[] out = Arrays.copyOf(rows, rows.length + 1);
+    out[rows.length] = row;
+    return out;
   }
 }

@@ -3,6 +3,7 @@ package com.marquee.service.recommend;
 import com.marquee.common.artifact.ModelArtifacts;
 import com.marquee.common.artifact.PopularityRanking.PopularItem;
 import com.marquee.common.artifact.UserItems;
+import com.marquee.common.domain.Movie;
 import com.marquee.service.model.ModelSnapshot;
 import com.marquee.service.model.ScoredItems;
 import com.marquee.service.model.UserTopCache;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntPredicate;
@@ -61,87 +63,121 @@ public final class Recommender {
     }
   }
 
+  /** Score adjustments and exclusions of the configuration ({@code rules}), applied to every list. */
+  private final ScoreRules configRules;
+  /** How many best-scored allowed items score adjustments re-rank ({@code rules.candidate_pool}). */
+  private final int rulesPool;
+
+  /** A recommender without business rules. */
+  public Recommender() {
+    this(ScoreRules.NONE, 1);
+  }
+
   /**
-   * Recommendations for {@code userId}.
-   *
-   * <p>A known user gets the {@code k} best items by {@code dot(user, item)} among the allowed ones:
-   * not in the user's training items when {@code excludeSeen}, and passing {@code filter}; fewer
-   * than {@code k} when fewer are allowed. An unknown user gets the overall popularity ranking with
-   * the same filter, marked as fallback {@link #UNKNOWN_USER}, scored by popularity score.
+   * @param configRules business rules of the configuration, applied to every list (see {@link ScoreRules})
+   * @param rulesPool how many best-scored allowed items score adjustments re-rank (at least the
+   *     requested depth), >= 1
+   */
+  public Recommender(ScoreRules configRules, int rulesPool) {
+    if (rulesPool < 1) {
+      throw new IllegalArgumentException("rulesPool must be >= 1, got " + rulesPool);
+    }
+    this.configRules = configRules;
+    this.rulesPool = rulesPool;
+  }
+
+  /**
+   * The first {@code k} recommendations for {@code userId} with {@code filter} (see {@link
+   * #recommend(ModelSnapshot, long, ListOptions, RealtimeUsers.UserState)}), without a real-time entry.
    *
    * @param k >= 0
    */
   public Recommendations recommend(ModelSnapshot model, long userId, int k, boolean excludeSeen, ItemFilter filter) {
-    return recommend(model, userId, k, excludeSeen, filter, null);
+    return recommend(model, userId, ListOptions.of(k, excludeSeen, filter), null);
   }
 
   /**
-   * As {@link #recommend(ModelSnapshot, long, int, boolean, ItemFilter)}, with the user's real-time
-   * overlay entry: when {@code state} is not {@code null} its folded-in vector replaces the trained
-   * one (a user unknown to the model is then personalized too) and {@code excludeSeen} also removes
-   * the items of its positive events.
+   * Recommendations for {@code userId}.
+   *
+   * <p>A known user gets the items ranked by {@code dot(user, item)} among the allowed ones: not in
+   * the user's training items when {@code excludeSeen}, passing the filter and the business rules;
+   * fewer than {@code k} when fewer are allowed; re-ranked by {@link Mmr} when diversity is on (the
+   * scores stay the model scores, so the list is then not sorted by score) and by the rules' adjusted
+   * scores when rules adjust. An unknown user gets the overall popularity ranking with the same
+   * filter and rules, marked as fallback {@link #UNKNOWN_USER}, scored by popularity score (no MMR).
+   *
+   * <p>With a real-time overlay entry ({@code state} not {@code null}): its folded-in vector, when it
+   * has one, replaces the trained vector (a user unknown to the model is then personalized too);
+   * {@code excludeSeen} also removes the items of its positive events; the items of its negative
+   * events are removed always, from fallbacks too.
    */
-  public Recommendations recommend(ModelSnapshot model, long userId, int k, boolean excludeSeen, ItemFilter filter,
-      RealtimeUsers.UserState state) {
-    return recommend(model, userId, k, excludeSeen, filter, state, Diversity.OFF);
-  }
-
-  /**
-   * As {@link #recommend(ModelSnapshot, long, int, boolean, ItemFilter, RealtimeUsers.UserState)}; a
-   * personalized list is re-ranked by {@link Mmr} when {@code diversity} is not off (the scores stay
-   * the model scores, so the list is then not sorted by score). Popularity fallbacks are not
-   * re-ranked.
-   */
-  public Recommendations recommend(ModelSnapshot model, long userId, int k, boolean excludeSeen, ItemFilter filter,
-      RealtimeUsers.UserState state, Diversity diversity) {
+  public Recommendations recommend(ModelSnapshot model, long userId, ListOptions options, RealtimeUsers.UserState state) {
     ModelArtifacts a = model.artifacts();
-    int u = a.users().rowOf(userId);
-    if (u < 0 && state == null) {
-      return new Recommendations(popular(model, a.popularity().overall(), k, filter), true, UNKNOWN_USER);
+    int[] negative = state == null ? new int[0] : state.negativeRows();
+    float[] vector = userVector(model, userId, state);
+    if (vector == null) {
+      List<PopularItem> ranking = a.popularity().overall();
+      if (negative.length > 0) {
+        Set<Long> rejected = new HashSet<>();
+        for (int row : negative) {
+          rejected.add(a.items().externalId(row));
+        }
+        ranking = ranking.stream().filter(p -> !rejected.contains(p.movieId())).toList();
+      }
+      return new Recommendations(popular(model, ranking, options), true, UNKNOWN_USER);
     }
-    float[] vector = state != null ? state.vector() : a.userFactors().row(u);
+    int u = a.users().rowOf(userId);
     UserTopCache cache = model.userTopCache();
-    if (state == null && excludeSeen && filter.isEmpty() && diversity.isOff() && cache.covers(k)) {
+    if (state == null && options.plain() && cache.covers(options.depth())) {
       UserTopCache.Entry e = cache.get(u);
       if (e == null) {
-        ScoredItems top = retrieve(model, vector, userRows(model, userId, null), cache.topN(), ItemFilter.NONE,
-            Diversity.OFF);
+        ScoredItems top = retrieve(model, vector, userRows(model, userId, null),
+            ListOptions.of(cache.topN(), true, ItemFilter.NONE));
         e = cache.put(u, top.rows(), top.scores());
       }
-      int n = Math.min(k, e.rows().length);
-      return new Recommendations(toMovies(a, Arrays.copyOf(e.rows(), n), Arrays.copyOf(e.scores(), n)), false, null);
+      int from = Math.min(options.offset(), e.rows().length);
+      int to = Math.min(options.depth(), e.rows().length);
+      return new Recommendations(toMovies(a, Arrays.copyOfRange(e.rows(), from, to),
+          Arrays.copyOfRange(e.scores(), from, to)), false, null);
     }
-    int[] seen = excludeSeen ? userRows(model, userId, state) : new int[0];
-    return new Recommendations(byVector(model, vector, seen, k, filter, diversity), false, null);
+    int[] seen = options.excludeSeen() ? userRows(model, userId, state) : new int[0];
+    return new Recommendations(toMovies(a, retrieve(model, vector, concat(seen, negative), options)), false, null);
+  }
+
+  /**
+   * The vector {@code userId} is scored with: the real-time overlay's folded-in vector when the entry
+   * has one, else the trained {@code float[f]} row, else {@code null} (the model does not know the
+   * user and no positive event has made it known).
+   */
+  public static float[] userVector(ModelSnapshot model, long userId, RealtimeUsers.UserState state) {
+    if (state != null && state.vector() != null) {
+      return state.vector();
+    }
+    int u = model.artifacts().users().rowOf(userId);
+    return u < 0 ? null : model.artifacts().userFactors().row(u);
   }
 
   /**
    * Recommendations for an anonymous visitor who liked item rows {@code rows} (distinct, known to the
    * model): the user vector is folded in ({@link ModelSnapshot#foldIn}, weight 1 per item) and items
-   * are ranked by {@code dot(vector, item)}; {@code excludeSeen} removes {@code rows}. With no rows,
-   * the popularity ranking (without {@code excludedMovieIds} when {@code excludeSeen}) is returned as
-   * fallback {@link #NO_KNOWN_ITEMS}.
+   * are ranked by {@code dot(vector, item)} as in {@link #recommend(ModelSnapshot, long, ListOptions,
+   * RealtimeUsers.UserState)}; {@code excludeSeen} removes {@code rows}. With no rows, the popularity
+   * ranking (without {@code excludedMovieIds} when {@code excludeSeen}) is returned as fallback
+   * {@link #NO_KNOWN_ITEMS}.
    */
-  public Recommendations anonymous(ModelSnapshot model, int[] rows, int k, boolean excludeSeen, ItemFilter filter,
-      Set<Long> excludedMovieIds) {
-    return anonymous(model, rows, k, excludeSeen, filter, excludedMovieIds, Diversity.OFF);
-  }
-
-  /** As {@link #anonymous(ModelSnapshot, int[], int, boolean, ItemFilter, Set)} with MMR re-ranking (see {@link #recommend}). */
-  public Recommendations anonymous(ModelSnapshot model, int[] rows, int k, boolean excludeSeen, ItemFilter filter,
-      Set<Long> excludedMovieIds, Diversity diversity) {
+  public Recommendations anonymous(ModelSnapshot model, int[] rows, ListOptions options, Set<Long> excludedMovieIds) {
     if (rows.length == 0) {
       List<PopularItem> ranking = model.artifacts().popularity().overall();
-      if (excludeSeen && !excludedMovieIds.isEmpty()) {
+      if (options.excludeSeen() && !excludedMovieIds.isEmpty()) {
         ranking = ranking.stream().filter(p -> !excludedMovieIds.contains(p.movieId())).toList();
       }
-      return new Recommendations(popular(model, ranking, k, filter), true, NO_KNOWN_ITEMS);
+      return new Recommendations(popular(model, ranking, options), true, NO_KNOWN_ITEMS);
     }
     float[] weights = new float[rows.length];
     Arrays.fill(weights, 1f);
     float[] vector = model.foldIn(rows, weights);
-    return new Recommendations(byVector(model, vector, excludeSeen ? rows : new int[0], k, filter, diversity), false,
-        null);
+    return new Recommendations(toMovies(model.artifacts(),
+        retrieve(model, vector, options.excludeSeen() ? rows : new int[0], options)), false, null);
   }
 
   /**
@@ -193,16 +229,16 @@ public final class Recommender {
     return positive.isEmpty() && !all.isEmpty() ? all.subList(0, 1) : positive;
   }
 
-  private static List<Recommendations.Scored> byVector(ModelSnapshot model, float[] vector, int[] excluded, int k,
-      ItemFilter filter, Diversity diversity) {
-    return toMovies(model.artifacts(), retrieve(model, vector, excluded, k, filter, diversity));
-  }
-
-  /** The {@code k} best allowed rows for {@code vector} (see {@link #byVector}), as rows and scores. */
-  private static ScoredItems retrieve(ModelSnapshot model, float[] vector, int[] excluded, int k, ItemFilter filter,
-      Diversity diversity) {
+  /**
+   * The page {@code options} asks for among the rows allowed for {@code vector}: the filter, the
+   * business rules' exclusions and {@code excluded} removed; when diversity or score adjustments are
+   * on, the best {@code max(depth, pool)} rows re-ranked (adjusted scores first, then MMR over them);
+   * then cut to ranks {@code offset .. offset + k - 1}.
+   */
+  private ScoredItems retrieve(ModelSnapshot model, float[] vector, int[] excluded, ListOptions options) {
     ModelArtifacts a = model.artifacts();
-    BitSet allowed = filter.allowedRows(model);
+    ScoreRules rules = configRules.and(options.rules());
+    BitSet allowed = rules.clearExcluded(model, options.filter().allowedRows(model));
     if (excluded.length > 0) {
       if (allowed == null) {
         allowed = new BitSet(a.items().size());
@@ -212,44 +248,117 @@ public final class Recommender {
         allowed.clear(row);
       }
     }
-    if (diversity.isOff()) {
-      return model.retriever().search(vector, k, predicate(allowed));
+    Diversity diversity = options.diversity();
+    int depth = options.depth();
+    if (diversity.isOff() && !rules.adjusts()) {
+      return page(model.retriever().search(vector, depth, predicate(allowed)), options.offset(), depth);
     }
-    ScoredItems pool = model.retriever().search(vector, Math.max(k, diversity.candidatePool()), predicate(allowed));
-    int[] order = Mmr.select(pool.rows(), pool.scores(), k, 1 - diversity.diversity(), model::itemCosine);
+    int poolSize = Math.max(depth, Math.max(diversity.isOff() ? 0 : diversity.candidatePool(),
+        rules.adjusts() ? rulesPool : 0));
+    ScoredItems pool = model.retriever().search(vector, poolSize, predicate(allowed));
+    if (rules.adjusts()) {
+      pool = adjusted(model, pool, rules);
+    }
+    if (diversity.isOff()) {
+      return page(pool, options.offset(), depth);
+    }
+    int[] order = Mmr.select(pool.rows(), pool.scores(), depth, 1 - diversity.diversity(), model::itemCosine);
     int[] rows = new int[order.length];
     float[] scores = new float[order.length];
     for (int i = 0; i < order.length; i++) {
       rows[i] = pool.rows()[order[i]];
       scores[i] = pool.scores()[order[i]];
     }
+    return page(new ScoredItems(rows, scores), options.offset(), depth);
+  }
+
+  /** {@code pool} re-scored by {@code rules} and sorted by the adjusted score, best first (stable). */
+  private static ScoredItems adjusted(ModelSnapshot model, ScoredItems pool, ScoreRules rules) {
+    int n = pool.size();
+    float[] adjusted = new float[n];
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      int row = pool.rows()[i];
+      adjusted[i] = (float) rules.adjust(pool.scores()[i], model.artifacts().items().externalId(row),
+          model.movieOfRow(row));
+      order[i] = i;
+    }
+    Arrays.sort(order, (x, y) -> Float.compare(adjusted[y], adjusted[x]));
+    int[] rows = new int[n];
+    float[] scores = new float[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = pool.rows()[order[i]];
+      scores[i] = adjusted[order[i]];
+    }
     return new ScoredItems(rows, scores);
   }
 
+  /** Entries {@code from .. to - 1} of {@code top} (fewer when it is shorter). */
+  private static ScoredItems page(ScoredItems top, int from, int to) {
+    if (from == 0 && top.size() <= to) {
+      return top;
+    }
+    int end = Math.min(to, top.size());
+    int start = Math.min(from, end);
+    return new ScoredItems(Arrays.copyOfRange(top.rows(), start, end), Arrays.copyOfRange(top.scores(), start, end));
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    if (b.length == 0) {
+      return a;
+    }
+    int[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   /**
-   * The {@code k} items with the largest {@code dot(item, other)} for every other item, excluding
-   * the item itself.
+   * The {@code k} items most similar to item row {@code row}, the item itself excluded (see {@link
+   * #similar(ModelSnapshot, int, ListOptions)}).
+   */
+  public List<Recommendations.Scored> similar(ModelSnapshot model, int row, int k) {
+    return similar(model, row, ListOptions.of(k, false, ItemFilter.NONE));
+  }
+
+  /**
+   * The items with the largest {@code dot(item, other)} for item row {@code row}, excluding the item
+   * itself, with the filter, rules and paging of {@code options} ({@code excludeSeen} and diversity
+   * do not apply).
    *
    * @param row item row of the query movie
    */
-  public List<Recommendations.Scored> similar(ModelSnapshot model, int row, int k) {
+  public List<Recommendations.Scored> similar(ModelSnapshot model, int row, ListOptions options) {
     ModelArtifacts a = model.artifacts();
-    ScoredItems top = model.retriever().search(a.itemFactors().row(row), k, i -> i != row);
-    return toMovies(a, top);
+    ListOptions o = new ListOptions(options.k(), options.offset(), false, options.filter(), Diversity.OFF,
+        options.rules());
+    return toMovies(a, retrieve(model, a.itemFactors().row(row), new int[] {row}, o));
   }
 
-  /** The first {@code k} entries of {@code ranking} that pass {@code filter}, scored by popularity score. */
-  public List<Recommendations.Scored> popular(ModelSnapshot model, List<PopularItem> ranking, int k, ItemFilter filter) {
-    List<Recommendations.Scored> out = new ArrayList<>(Math.min(k, ranking.size()));
+  /**
+   * The entries of {@code ranking} that pass the filter and the business rules, scored by popularity
+   * score (adjusted by the rules, then re-sorted, when they adjust), cut to the page of {@code
+   * options} ({@code excludeSeen} and diversity do not apply).
+   */
+  public List<Recommendations.Scored> popular(ModelSnapshot model, List<PopularItem> ranking, ListOptions options) {
+    ScoreRules rules = configRules.and(options.rules());
+    ItemFilter filter = options.filter();
+    int want = rules.adjusts() ? Math.max(options.depth(), rulesPool) : options.depth();
+    List<Recommendations.Scored> out = new ArrayList<>(Math.min(want, ranking.size()));
     for (PopularItem p : ranking) {
-      if (out.size() >= k) {
+      if (out.size() >= want) {
         break;
       }
-      if (filter.isEmpty() || filter.matches(model.artifacts().catalog().get(p.movieId()))) {
-        out.add(new Recommendations.Scored(p.movieId(), p.score()));
+      Movie m = model.artifacts().catalog().get(p.movieId());
+      if ((filter.isEmpty() || filter.matches(m)) && !rules.excluded(p.movieId(), m)) {
+        out.add(new Recommendations.Scored(p.movieId(),
+            rules.adjusts() ? rules.adjust(p.score(), p.movieId(), m) : p.score()));
       }
     }
-    return out;
+    if (rules.adjusts()) {
+      out.sort(Comparator.comparingDouble(Recommendations.Scored::score).reversed()); // stable: ties keep rank
+    }
+    int end = Math.min(options.depth(), out.size());
+    return List.copyOf(out.subList(Math.min(options.offset(), end), end));
   }
 
   private static IntPredicate predicate(BitSet allowed) {
