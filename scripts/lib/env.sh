@@ -115,7 +115,15 @@ module_classpath() {
   echo "$MARQUEE_HOME/$m/target/classes:$(cat "$MARQUEE_HOME/$m/target/classpath.txt")"
 }
 
+# The JDK writes "WARNING: Using incubator modules: jdk.incubator.vector" to stderr at every start of
+# a JVM that adds the Vector API module (MARQUEE_JVM_FLAGS), and no option turns it off. run_java
+# drops exactly that line and passes everything else through, line by line, in order; the JVM
+# still replaces this shell (same PID, signals reach it), and a caller reading stderr to its end
+# waits for the filter too.
+INCUBATOR_WARNING='WARNING: Using incubator modules: jdk.incubator.vector'
+
 run_java() { # run_java MODULE MAIN_CLASS [args...]
   local m="$1" main="$2"; shift 2
-  exec "$JAVA_HOME/bin/java" "${MARQUEE_JVM_FLAGS[@]}" ${JAVA_OPTS:-} -cp "$(module_classpath "$m")" "$main" "$@"
+  exec "$JAVA_HOME/bin/java" "${MARQUEE_JVM_FLAGS[@]}" ${JAVA_OPTS:-} -cp "$(module_classpath "$m")" "$main" "$@" \
+    2> >(grep --line-buffered -v -x -F "$INCUBATOR_WARNING" >&2)
 }

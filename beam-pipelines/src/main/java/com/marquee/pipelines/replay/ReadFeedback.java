@@ -2,8 +2,10 @@ package com.marquee.pipelines.replay;
 
 import com.marquee.pipelines.requestlog.LogTime;
 import com.marquee.pipelines.requestlog.RequestLogDb;
+import com.marquee.pipelines.requestlog.SelectStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -39,7 +41,8 @@ public final class ReadFeedback extends PTransform<PBegin, PCollection<PositiveE
             "ReadFeedback",
             JdbcIO.<PositiveEvent>read()
                 .withDataSourceConfiguration(db.dataSource())
-                .withQuery("SELECT feedback_id, user_id, movie_id, timestamp FROM feedback WHERE " + POSITIVE)
+                .withQuery(SelectStatement.of(List.of("feedback_id", "user_id", "movie_id", "timestamp"),
+                    "feedback WHERE " + POSITIVE))
                 .withRowMapper(new Mapper()))
         .setCoder(SerializableCoder.of(PositiveEvent.class));
   }

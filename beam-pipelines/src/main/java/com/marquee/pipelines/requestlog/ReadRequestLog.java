@@ -48,11 +48,9 @@ public final class ReadRequestLog extends PTransform<PBegin, PCollection<Request
 
   /** The SELECT statement this transform runs. */
   String query() {
-    return "SELECT request_id, timestamp, user_id, endpoint, model_version, recommendations, latency_ms, "
-        + "is_fallback, fallback_reason, status, "
-        + (variantColumn ? "variant" : "NULL AS variant")
-        + " FROM request_logs"
-        + (where == null ? "" : " WHERE " + where);
+    return SelectStatement.of(List.of("request_id", "timestamp", "user_id", "endpoint", "model_version",
+        "recommendations", "latency_ms", "is_fallback", "fallback_reason", "status",
+        variantColumn ? "variant" : "NULL AS variant"), "request_logs" + (where == null ? "" : " WHERE " + where));
   }
 
   @Override

@@ -183,6 +183,23 @@ class KpiPipelineTest {
   }
 
   @Test
+  void printsNothingOnStandardOutput() throws Exception {
+    // Beam 2.70.0's JdbcIO prints the schema name of a one-line SELECT ("null"): see SelectStatement
+    Path dbFile = dir.resolve("quiet.db");
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stdout = System.out;
+    try (RequestLogFixture f = new RequestLogFixture(dbFile, true)) {
+      fill(f);
+      System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+      KpiPipeline.run(RequestLogDb.sqlite(dbFile), dir.resolve("quiet"), 50, null, TestOptions.fast());
+    } finally {
+      System.setOut(stdout);
+    }
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8), equalTo(""));
+    assertThat(java.nio.file.Files.exists(dir.resolve("quiet/kpis.json")), equalTo(true));
+  }
+
+  @Test
   void cliExitCodes() throws Exception {
     assertThat(ExitCodes.execute(new KpiPipeline(), new String[] {"--help"}), equalTo(0));
     assertThat(ExitCodes.execute(new KpiPipeline(), new String[] {"--db", dir.resolve("missing.db").toString()}), equalTo(2));
