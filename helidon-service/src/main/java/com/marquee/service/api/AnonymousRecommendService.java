@@ -40,7 +40,9 @@ import java.util.Set;
  * with endpoint {@code /recommend/anonymous} and no user id. Always served by the production model
  * ({@code models.dir}), not by A/B variants.
  *
- * <p>{@code "diversity": 0..1} and {@code genre_diversity} as in {@link RecommendService}.
+ * <p>{@code "diversity": 0..1} and {@code genre_diversity} as in {@link RecommendService}. {@code
+ * "explain": true} adds {@code "because": [{"movie_id", "title"}]} to each personalized item: the 1
+ * to 3 given movies most similar to it ({@link Recommender#because}, as on {@code /recommend}).
  *
  * <p>Errors: 400 {@code bad_request} (malformed JSON, {@code items} missing, empty, longer than
  * {@link #MAX_ITEMS} or not all integers, bad {@code k}, filters or diversity), 413, 503 {@code
@@ -96,6 +98,7 @@ public final class AnonymousRecommendService implements HttpService {
     boolean excludeSeen = JsonBody.optionalBoolean(body, "exclude_seen", true);
     ItemFilter filter = RecommendService.parseFilter(body);
     Recommender.Diversity diversity = RecommendService.parseDiversity(body, candidatePool);
+    boolean explain = JsonBody.optionalBoolean(body, "explain", false);
     ModelSnapshot model = Models.require(models);
     info.modelVersion(model.version());
 
@@ -115,7 +118,8 @@ public final class AnonymousRecommendService implements HttpService {
       metrics.fallback(recs.fallbackReason());
       info.fallback(recs.fallbackReason());
     }
-    List<RecommendService.Item> out = recs.items().stream().map(s -> RecommendService.item(model, s, null)).toList();
+    int[] because = explain && !recs.fallback() ? rows : null;
+    List<RecommendService.Item> out = recs.items().stream().map(s -> RecommendService.item(model, s, because)).toList();
     info.results(recs.items().stream().mapToLong(Recommendations.Scored::movieId).toArray(),
         recs.items().stream().mapToDouble(Recommendations.Scored::score).toArray());
     Responses.ok(res, new Response(null, out, model.version(), recs.fallback(), recs.fallbackReason(), null,

@@ -17,7 +17,8 @@ import java.util.function.IntPredicate;
 
 /**
  * The ranking logic behind {@code POST /recommend} and {@code POST /similar}, independent of HTTP.
- * Stateless; every call works on the snapshot it is given.
+ * Immutable (its only setting is the {@link Similarity} of {@link #similar}); every call works on
+ * the snapshot it is given.
  */
 public final class Recommender {
 
@@ -59,6 +60,23 @@ public final class Recommender {
     public boolean isOff() {
       return diversity == 0;
     }
+  }
+
+  private final Similarity similarity;
+
+  /** A recommender whose {@link #similar} ranks by {@link Similarity#COSINE}. */
+  public Recommender() {
+    this(Similarity.COSINE);
+  }
+
+  /** @param similarity how {@link #similar} ranks items ({@code similar.ranking}) */
+  public Recommender(Similarity similarity) {
+    this.similarity = java.util.Objects.requireNonNull(similarity, "similarity");
+  }
+
+  /** How {@link #similar} ranks items. */
+  public Similarity similarity() {
+    return similarity;
   }
 
   /**
@@ -227,14 +245,20 @@ public final class Recommender {
   }
 
   /**
-   * The {@code k} items with the largest {@code dot(item, other)} for every other item, excluding
-   * the item itself.
+   * The {@code k} items most similar to item row {@code row}, excluding the item itself, best
+   * first (ties by ascending row): by {@link Similarity#COSINE} the largest {@code cos(y_row, y_j)}
+   * (exact, over {@link ModelSnapshot#cosineRetriever()}; {@code score} is the cosine), by {@link
+   * Similarity#INNER_PRODUCT} the largest {@code dot(y_row, y_j)} (the model's retriever; {@code
+   * score} is the inner product).
    *
    * @param row item row of the query movie
    */
   public List<Recommendations.Scored> similar(ModelSnapshot model, int row, int k) {
     ModelArtifacts a = model.artifacts();
-    ScoredItems top = model.retriever().search(a.itemFactors().row(row), k, i -> i != row);
+    ScoredItems top = switch (similarity) {
+      case COSINE -> model.cosineRetriever().search(model.unitItemRow(row), k, i -> i != row);
+      case INNER_PRODUCT -> model.retriever().search(a.itemFactors().row(row), k, i -> i != row);
+    };
     return toMovies(a, top);
   }
 
