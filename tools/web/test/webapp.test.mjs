@@ -125,6 +125,11 @@ test('search with suggestions, likes, recommendations with badges, detail, sign-
     assert.ok(!after.includes(watched), 'the watched movie left the list');
     assert.ok(await page.locator('#user-recs .badge.new').count() >= 1, 'the new entry is marked');
     await shot('5-feedback');
+    const loved = await page.locator('#user-recs > li').first().getAttribute('data-movie-id');
+    await page.locator('#user-recs > li').first().locator('button.thumb').click();
+    await page.locator('#user-status', { hasText: '★ loved' }).waitFor();
+    const afterLove = await page.locator('#user-recs > li').evaluateAll((lis) => lis.map((li) => li.dataset.movieId));
+    assert.ok(!afterLove.includes(loved), 'the loved movie left the list');
   });
 
   await t.test('an unknown movie id shows a clear message', async () => {

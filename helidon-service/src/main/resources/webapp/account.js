@@ -1,5 +1,6 @@
 // "Sign in as a user id": POST /recommend for that user with explanations, and feedback buttons
-// (👍 = a 5-star rating, "Watched" = a watch event) that call POST /feedback and refresh the list,
+// ("★ Loved it" = a 5-star rating, the 👍 of the issue, written as text because a machine
+// without an emoji font shows a blank box; "Watched" = a watch event) that call POST /feedback and refresh the list,
 // marking what changed (the server folds the positive event into the user's vector at once).
 import * as api from './api.js';
 import { displayTitle, el, errorText, fill, movieLine, status } from './view.js';
@@ -35,8 +36,8 @@ export function setup(controls) {
       const fresh = note && shown.length > 0;
       fill(list, r.recommendations.map((m) => el('li', { dataset: { movieId: m.movie_id } },
         movieLine(m),
-        el('button', { type: 'button', class: 'thumb', 'aria-label': 'Thumbs up for ' + displayTitle(m.title),
-          onclick: () => send(m, 'rating', 5) }, '👍'),
+        el('button', { type: 'button', class: 'thumb', 'aria-label': 'Loved ' + displayTitle(m.title) + ' (5 stars)',
+          onclick: () => send(m, 'rating', 5) }, '★ Loved it'),
         el('button', { type: 'button', class: 'watched', 'aria-label': 'Mark ' + displayTitle(m.title) + ' as watched',
           onclick: () => send(m, 'watch') }, 'Watched'),
         el('div', {}, fresh && !before.has(m.movie_id) ? el('span', { class: 'badge new' }, 'new') : null,
@@ -58,7 +59,7 @@ export function setup(controls) {
   async function send(m, event, value) {
     try {
       await api.feedback({ userId, movieId: m.movie_id, event, value });
-      await refresh('Feedback stored (' + (event === 'watch' ? 'watched' : '👍') + ' ' + displayTitle(m.title)
+      await refresh('Feedback stored (' + (event === 'watch' ? 'watched' : '★ loved') + ' ' + displayTitle(m.title)
         + '); list updated.');
     } catch (e) {
       status(line, errorText(e), 'error');
