@@ -29,24 +29,8 @@ import sys
 import tempfile
 import time
 
-from e2e_lib import HOME, check, http, start_server, summary, wait_ready
-CHROMIUM = "/usr/bin/chromium"
+from e2e_lib import CHROMIUM, HOME, check, ensure_chromium, http, start_server, summary, wait_ready
 SCREENSHOT = os.path.join(HOME, "helidon-service", "target", "dashboard.png")
-
-
-
-
-
-def ensure_chromium():
-    if os.access(CHROMIUM, os.X_OK):
-        return True
-    sudo = [] if os.geteuid() == 0 else ["sudo"]
-    print("installing Debian package chromium ...", flush=True)
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(sudo + ["apt-get", "update", "-qq"], env=env, check=False)
-    p = subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "chromium"], env=env,
-                       capture_output=True, text=True)
-    return check("chromium installed", p.returncode == 0 and os.access(CHROMIUM, os.X_OK), p.stderr[-2000:])
 
 
 class Browser:

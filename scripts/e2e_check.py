@@ -7,8 +7,8 @@ Runs under Debian's /usr/bin/python3 (apt python3-numpy python3-faiss). Steps:
   3. starts scripts/serve.sh on a free loopback port with the request log in the work directory;
   4. runs every `curl` line of the README's API section against it (each must succeed with 2xx);
   5. checks the error contract (bad JSON and k=0 -> 400 JSON, unknown movie -> 404 JSON);
-  6. checks that Python FAISS (faiss.read_index on item_index.faiss) returns the same neighbours as
-     POST /similar, via scripts/faiss_interop_check.py;
+  6. checks that Python FAISS (faiss.read_index on item_index.faiss, cosine over the normalized
+     embeddings) returns the same neighbours as POST /similar, via scripts/faiss_interop_check.py;
   7. replays the first test users through the API (scripts/replay.sh --simulate, e2e_monitoring.py);
   8. stops the server gracefully and checks that request_logs holds one row per logged request;
   9. runs scripts/kpis.sh and scripts/replay.sh on that log and checks their totals against it;
@@ -118,7 +118,8 @@ def main():
         logged += 1
         served = [x["movie_id"] for x in json.loads(body)["similar_items"]] if s == 200 else []
         r = subprocess.run([PY, os.path.join(HOME, "scripts/faiss_interop_check.py"), "--model-dir", prod,
-                            "--movie-id", str(movie), "--k", "10"], capture_output=True, text=True)
+                            "--movie-id", str(movie), "--k", "10", "--metric", "cosine"],
+                           capture_output=True, text=True)  # similar.ranking's default
         faiss_ids = json.loads(r.stdout)["neighbors"] if r.returncode == 0 else r.stderr
         check("Python faiss.read_index neighbours == POST /similar", served and served == faiss_ids,
               {"similar": served, "faiss": faiss_ids})

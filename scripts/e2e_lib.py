@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 
 HOME = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHROMIUM = "/usr/bin/chromium"
 results = []
 
 
@@ -82,3 +83,16 @@ def wait_ready(base, proc, seconds=60):
             return False
         time.sleep(0.5)
     return False
+
+
+def ensure_chromium():
+    """Installs Debian's chromium (apt-get, as root or with sudo) when /usr/bin/chromium is missing; a check."""
+    if os.access(CHROMIUM, os.X_OK):
+        return True
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    print("installing Debian package chromium ...", flush=True)
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(sudo + ["apt-get", "update", "-qq"], env=env, check=False)
+    p = subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "chromium"], env=env,
+                       capture_output=True, text=True)
+    return check("chromium installed", p.returncode == 0 and os.access(CHROMIUM, os.X_OK), p.stderr[-2000:])

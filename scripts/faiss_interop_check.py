@@ -5,8 +5,11 @@ Checks that the artifacts written by the Java side (SPEC.md section 4) are usabl
 ecosystem: DIR/item_embeddings.npy (numpy.load, float32 (n_items, f)), DIR/item_index.faiss
 (faiss.read_index) and DIR/item_mapping.json ({"<external movie id>": row_index}).
 
-Searches the movie's own embedding for k+1 neighbours by inner product, drops the movie itself and
-prints one JSON line: {"movie_id": ID, "neighbors": [external ids...], "scores": [...]}.
+Searches the movie's own embedding for k+1 neighbours, drops the movie itself and prints one JSON
+line: {"movie_id": ID, "neighbors": [external ids...], "scores": [...]}. With --metric inner_product
+(default) the search runs on item_index.faiss itself; with --metric cosine (what POST /similar
+serves by default, similar.ranking) on a FAISS IndexFlatIP over the L2-normalized embeddings
+(faiss.normalize_L2), after checking that the index file matches them.
 
 Run with Debian's interpreter, which sees apt's numpy and faiss (python3-numpy, python3-faiss):
     /usr/bin/python3 scripts/faiss_interop_check.py --model-dir models/production --movie-id 1 --k 10
@@ -25,7 +28,7 @@ def fail(msg):
 
 class OneLineParser(argparse.ArgumentParser):
     def error(self, message):
-        fail(f"{message} (usage: --model-dir DIR --movie-id ID --k K)")
+        fail(f"{message} (usage: --model-dir DIR --movie-id ID --k K [--metric inner_product|cosine])")
 
 
 def external(movie_id):
@@ -38,6 +41,7 @@ def main():
     p.add_argument("--model-dir", required=True)
     p.add_argument("--movie-id", required=True)
     p.add_argument("--k", required=True, type=int)
+    p.add_argument("--metric", default="inner_product", choices=["inner_product", "cosine"])
     args = p.parse_args()
     if args.k < 1:
         fail(f"--k must be >= 1, got {args.k}")
@@ -75,6 +79,11 @@ def main():
         fail(f"movie id {args.movie_id} maps to row {row!r}, outside 0..{emb.shape[0] - 1}")
 
     row_to_id = {r: external(m) for m, r in mapping.items()}
+    if args.metric == "cosine":
+        emb = np.array(emb, dtype=np.float32, copy=True)
+        faiss.normalize_L2(emb)
+        index = faiss.IndexFlatIP(emb.shape[1])
+        index.add(emb)
     query = np.ascontiguousarray(emb[row:row + 1])
     scores, labels = index.search(query, min(args.k + 1, index.ntotal))
     neighbors, kept = [], []

@@ -6,18 +6,24 @@
 #      README curl examples -> Python FAISS interoperability -> request log);
 #   3. scripts/dashboard_check.py: /dashboard in headless Chromium (installed when missing) over a
 #      served model with a 50/50 A/B experiment: plots contain data, screenshot, no console errors.
-#   4. scripts/e2e_retrain.py: the feedback loop (v1 -> serve -> POST /feedback -> retrain.sh, with a
+#   4. scripts/lint-openapi.sh: the OpenAPI document through Redocly CLI (tools/web, offline), 0 errors;
+#   5. scripts/webapp_check.py: the web app at / in headless Chromium driven by Playwright (tools/web)
+#      on a pipeline model: search, likes, recommendations with badges, detail, sign-in, feedback;
+#      and the sequel share of /similar with the inner-product and the cosine ranking.
+#   6. scripts/e2e_retrain.py: the feedback loop (v1 -> serve -> POST /feedback -> retrain.sh, with a
 #      concurrent retrain.sh refused by the lock -> promote/reject by the rule -> reload -> rollback).
-#   5. scripts/durability_check.py: hot reloads under load without a failed request, request_logs
+#   7. scripts/durability_check.py: hot reloads under load without a failed request, request_logs
 #      rows == requests answered after SIGTERM, integrity and bounded loss after kill -9 (IVF retrieval).
 # Usage: scripts/test.sh [--help]
 set -euo pipefail
-if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 source "$(dirname "$0")/lib/env.sh"
 ensure_native_packages
 cd "$MARQUEE_HOME"
 mvnw -B verify
 /usr/bin/python3 scripts/e2e_check.py
 /usr/bin/python3 scripts/dashboard_check.py
+bash scripts/lint-openapi.sh
+/usr/bin/python3 scripts/webapp_check.py
 /usr/bin/python3 scripts/e2e_retrain.py
 /usr/bin/python3 scripts/durability_check.py

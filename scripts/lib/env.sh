@@ -60,6 +60,22 @@ ensure_bench_packages() {
   ensure_apt_packages wrk curl
 }
 
+# The npm tools of tools/web (playwright-core for the browser tests, @redocly/cli for the OpenAPI
+# lint), pinned by its package-lock.json: `npm ci` when node_modules is missing or older than the
+# lock file. Needs Node.js >= 20.19 and npm (the machine's; Debian's nodejs package is 18 and too
+# old, so it is installed only when there is no node at all, and then the version check fails).
+MARQUEE_WEB_TOOLS="$MARQUEE_HOME/tools/web"
+ensure_web_tools() {
+  command -v node >/dev/null && command -v npm >/dev/null || ensure_apt_packages nodejs npm
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' \
+    || die "Node.js >= 20.19 is needed for tools/web, found $(node --version)"
+  local stamp="$MARQUEE_WEB_TOOLS/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$MARQUEE_WEB_TOOLS/package-lock.json" -nt "$stamp" ]; then
+    echo "installing tools/web (npm ci)..." >&2
+    (cd "$MARQUEE_WEB_TOOLS" && npm ci --no-audit --no-fund --loglevel=error >&2) || die "npm ci in tools/web failed"
+  fi
+}
+
 # One OpenMP/BLAS thread per calling thread (TOOLCHAIN.md: request threads each run their own team).
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"

@@ -13,6 +13,7 @@ import com.marquee.service.model.RetrieverFactory;
 import com.marquee.service.recommend.ItemFilter;
 import com.marquee.service.recommend.Recommendations;
 import com.marquee.service.recommend.Recommender;
+import com.marquee.service.recommend.Similarity;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,7 +91,7 @@ public final class RetrievalRecall implements Callable<Integer> {
         a.users().size(), a.items().size(), a.factors(), (System.nanoTime() - t0) / 1e9);
     long[] sample = sample(a, users);
     long[] itemSample = sampleItems(a, Math.min(users, a.items().size()));
-    Recommender rec = new Recommender();
+    Recommender rec = new Recommender(Similarity.INNER_PRODUCT); // /similar through the retriever under test
     ItemFilter filter = ItemFilter.of(List.of(genre), null, null);
 
     if (url != null) {

@@ -5,11 +5,14 @@ import com.marquee.service.api.AnonymousRecommendService;
 import com.marquee.service.api.DashboardService;
 import com.marquee.service.api.ExplainService;
 import com.marquee.service.api.FeedbackService;
+import com.marquee.service.api.GenresService;
 import com.marquee.service.api.HealthService;
+import com.marquee.service.api.MoviesService;
 import com.marquee.service.api.OpenApiService;
 import com.marquee.service.api.PopularService;
 import com.marquee.service.api.RecommendService;
 import com.marquee.service.api.SimilarService;
+import com.marquee.service.api.WebAppService;
 import com.marquee.service.config.ServingConfig;
 import com.marquee.service.experiment.Experiment;
 import com.marquee.service.http.Endpoint;
@@ -28,6 +31,7 @@ import com.marquee.service.model.RetrieverFactory;
 import com.marquee.service.realtime.RealtimeUsers;
 import com.marquee.service.recommend.Recommender;
 import com.marquee.service.recommend.ScoreRules;
+import com.marquee.service.recommend.Similarity;
 import com.marquee.service.security.AccessFilter;
 import com.marquee.service.security.ApiKeys;
 import com.marquee.service.security.ClientRateLimiter;
@@ -199,7 +203,8 @@ public final class MarqueeServer implements AutoCloseable {
       RealtimeUsers realtime) {
     int maxK = config.limits().maxK();
     long maxBody = config.limits().maxRequestBodyBytes();
-    Recommender recommender = new Recommender(scoreRules(config.rules()), config.rules().candidatePool());
+    Recommender recommender = new Recommender(Similarity.of(config.similar().ranking()), scoreRules(config.rules()),
+        config.rules().candidatePool());
 
     EndpointRegistry registry = endpoints();
 
@@ -231,6 +236,9 @@ public final class MarqueeServer implements AutoCloseable {
         .register(DashboardService.PATH, new DashboardService(config.requestLog().dbPath(),
             config.dashboard().reportsDir(), config.dashboard().windowHours()))
         .register(OpenApiService.PATH, new OpenApiService())
+        .register(MoviesService.PATH, new MoviesService(models, recommender))
+        .register(GenresService.PATH, new GenresService(models))
+        .register(WebAppService.PATH, new WebAppService())
         .error(Throwable.class, new JsonErrorHandler(registry));
   }
 
@@ -251,6 +259,9 @@ public final class MarqueeServer implements AutoCloseable {
     endpoints.addAll(DashboardService.ENDPOINTS);
     endpoints.add(Endpoint.of(METRICS_PATH, Method.GET, false));
     endpoints.add(OpenApiService.ENDPOINT);
+    endpoints.addAll(MoviesService.ENDPOINTS);
+    endpoints.add(GenresService.ENDPOINT);
+    endpoints.addAll(WebAppService.ENDPOINTS);
     return new EndpointRegistry(endpoints);
   }
 

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.marquee.service.config.ServingConfig;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** POST /similar and GET /popular against {@link TestModel} over real HTTP. */
+/**
+ * POST /similar with {@code similar.ranking: inner_product} and GET /popular against {@link
+ * TestModel} over real HTTP (the default cosine ranking: {@code MoviesApiTest}).
+ */
 class CatalogApiTest {
 
   @TempDir static Path tmp;
@@ -26,7 +30,8 @@ class CatalogApiTest {
   @BeforeAll
   static void start() throws Exception {
     TestModel.write(tmp.resolve("model"), "v1");
-    server = Servers.start(tmp.resolve("model"), tmp, List.of());
+    server = MarqueeServer.start(Servers.config(tmp.resolve("model"), tmp.resolve("requests.db"), List.of(), 65_536)
+        .withSimilar(new ServingConfig.Similar("inner_product")));
     http = new Http(server.port());
   }
 

@@ -21,6 +21,7 @@ import com.marquee.service.model.ScoredItems;
 import com.marquee.service.recommend.ItemFilter;
 import com.marquee.service.recommend.Recommendations;
 import com.marquee.service.recommend.Recommender;
+import com.marquee.service.recommend.Similarity;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ class IvfRetrieverTest {
   void servedListsOfTheDefaultIndexHaveHighRecallWhileScanningAFractionOfTheCatalog() throws Exception {
     IvfRetriever ivf = (IvfRetriever) RetrieverFactory.of(ivfDefaults()).create(model, DIR);
     ModelSnapshot approx = new ModelSnapshot(model, DIR, Instant.now(), ivf);
-    Recommender rec = new Recommender();
+    Recommender rec = new Recommender(Similarity.INNER_PRODUCT); // /similar through the retriever under test
     ItemFilter comedy = ItemFilter.of(List.of("Comedy"), null, null);
     double recall = 0;
     double recallFiltered = 0;
@@ -127,7 +128,7 @@ class IvfRetrieverTest {
   @Test
   void similarItemsKeepHighRecall() throws Exception {
     ModelSnapshot approx = new ModelSnapshot(model, DIR, Instant.now(), RetrieverFactory.of(ivfDefaults()).create(model, DIR));
-    Recommender rec = new Recommender();
+    Recommender rec = new Recommender(Similarity.INNER_PRODUCT); // /similar through the retriever under test
     double recall = 0;
     int n = 0;
     for (int row = 0; row < model.items().size(); row += 10, n++) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * unknown fields and query parameters rejected by name, {@code offset} paging, {@code filters} on
  * {@code /similar}, and business rules from the configuration and from the request. Two servers: one
  * without rules ({@link #plain}) and one whose {@code rules} section excludes Romance and doubles the
- * score of Comedy ({@link #ruled}). Expected lists are worked out by hand from TestModel's table.
+ * score of Comedy ({@link #ruled}). Both rank {@code /similar} by inner product, so expected lists are
+ * worked out by hand from the dot products of TestModel's table.
  */
 class ListContractTest {
 
@@ -33,13 +34,16 @@ class ListContractTest {
   @BeforeAll
   static void start() throws Exception {
     TestModel.write(tmp.resolve("model"), "v1");
-    plainServer = Servers.start(tmp.resolve("model"), tmp, List.of());
+    ServingConfig.Similar innerProduct = new ServingConfig.Similar("inner_product"); // the table's dots
+    plainServer = MarqueeServer.start(Servers.config(tmp.resolve("model"), tmp.resolve("plain.db"), List.of(), 65_536)
+        .withSimilar(innerProduct));
     plain = new Http(plainServer.port());
     ServingConfig c = Servers.config(tmp.resolve("model"), tmp.resolve("ruled.db"), List.of(), 65_536);
     ServingConfig.Rules rules = new ServingConfig.Rules(List.of(), List.of("romance"),
         List.of(new ServingConfig.Adjustment(List.of(), List.of("Comedy"), 2.0, null)), null);
     ruledServer = MarqueeServer.start(new ServingConfig(c.server(), c.models(), c.requestLog(), c.limits(), c.admin(),
-        c.experiment(), c.dashboard(), c.diversity(), c.security(), c.rateLimit(), c.cors(), c.retrieval(), rules));
+        c.experiment(), c.dashboard(), c.diversity(), c.security(), c.rateLimit(), c.cors(), c.retrieval(), innerProduct,
+        rules));
     ruled = new Http(ruledServer.port());
   }
 
@@ -57,8 +61,8 @@ class ListContractTest {
           + "|unknown field 'rules.boost' (allowed: exclude_movie_ids, exclude_genres, adjustments)",
       "/recommend|{\"user_id\": 1, \"rules\": {\"adjustments\": [{\"genres\": [\"Comedy\"], \"mult\": 2}]}}"
           + "|unknown field 'rules.adjustments[0].mult' (allowed: movie_ids, genres, multiply, add)",
-      "/recommend/anonymous|{\"items\": [11], \"explain\": true}"
-          + "|unknown field 'explain' (allowed: items, k, offset, exclude_seen, filters, diversity, rules)",
+      "/recommend/anonymous|{\"items\": [11], \"user_id\": 1}"
+          + "|unknown field 'user_id' (allowed: items, k, offset, exclude_seen, filters, explain, diversity, rules)",
       "/similar|{\"movie_id\": 22, \"exclude_seen\": true}"
           + "|unknown field 'exclude_seen' (allowed: movie_id, k, offset, filters, rules)",
       "/similar|{\"movie_id\": 22, \"filters\": {\"year\": 1999}}"

@@ -23,8 +23,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -43,7 +41,6 @@ public final class MovieLensModel {
   public static final Path DATA = Path.of("../data/raw/ml-latest-small").toAbsolutePath().normalize();
 
   static final int FACTORS = 32;
-  private static final Pattern YEAR = Pattern.compile("\\((\\d{4})\\)\\s*$");
 
   private MovieLensModel() {}
 
@@ -121,13 +118,8 @@ public final class MovieLensModel {
     }
 
     List<Movie> movies = new ArrayList<>();
-    for (CSVRecord r : csv("movies.csv")) {
-      String title = r.get("title").strip();
-      Matcher m = YEAR.matcher(title);
-      Integer year = m.find() ? Integer.valueOf(m.group(1)) : null;
-      String g = r.get("genres");
-      List<String> genres = g.equals("(no genres listed)") ? List.of() : List.of(g.split("\\|"));
-      movies.add(new Movie(Long.parseLong(r.get("movieId")), title, year, genres));
+    for (CSVRecord r : csv("movies.csv")) { // as the features job does: the year moves out of the title
+      movies.add(Movie.fromMovieLens(Long.parseLong(r.get("movieId")), r.get("title"), r.get("genres")));
     }
     long[] counts = new long[items.length];
     for (int i : indices) {

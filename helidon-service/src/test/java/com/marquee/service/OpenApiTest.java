@@ -100,8 +100,9 @@ class OpenApiTest {
   void everyDocumentedOperationIsRoutedAndOtherMethodsAre405() {
     for (Map.Entry<String, Set<String>> e : documented().entrySet()) {
       String path = e.getKey();
+      String concrete = concrete(path);
       for (String method : e.getValue()) {
-        Http.Response r = method.equals("GET") ? http.get(path) : http.post(path, "{}");
+        Http.Response r = method.equals("GET") ? http.get(concrete) : http.post(concrete, "{}");
         assertThat(method + " " + path + " " + r.body(), r.status(), not(is(405)));
         if (r.status() == 404) {
           // only a 404 of the resource (unknown movie, ...), never "no resource"
@@ -110,7 +111,7 @@ class OpenApiTest {
       }
       for (String other : List.of("GET", "POST", "PUT", "DELETE", "PATCH")) {
         if (!e.getValue().contains(other)) {
-          Http.Response r = http.method(other, path);
+          Http.Response r = http.method(other, concrete);
           assertThat(other + " " + path, r.status(), is(405));
           assertThat(other + " " + path, r.header("Allow"), is(String.join(", ", e.getValue())));
         }
@@ -153,6 +154,9 @@ class OpenApiTest {
     answers.put("get /health/ready", http.get("/health/ready"));
     answers.put("post /admin/reload", http.post("/admin/reload", "", "X-API-Key", ADMIN_KEY));
     answers.put("get /dashboard/data", http.get("/dashboard/data"));
+    answers.put("get /movies", http.get("/movies?q=bravo"));
+    answers.put("get /movies/{movie_id}", http.get("/movies/22"));
+    answers.put("get /genres", http.get("/genres"));
     for (Map.Entry<String, Http.Response> a : answers.entrySet()) {
       String[] op = a.getKey().split(" ");
       Http.Response r = a.getValue();
@@ -167,7 +171,18 @@ class OpenApiTest {
     Set<String> itemFields = fields(http.post("/recommend", "{\"user_id\": 1, \"k\": 1, \"explain\": true}")
         .json().get("recommendations").get(0));
     assertThat(itemFields, is(fields(item.get("properties"))));
+    assertThat(fields(http.post("/recommend/anonymous", "{\"items\": [22], \"k\": 1, \"explain\": true}")
+        .json().get("recommendations").get(0)), is(fields(item.get("properties"))));
+    JsonNode movie = http.get("/movies/22").json();
+    assertThat(fields(movie.get("similar").get(0)), is(fields(doc.at("/components/schemas/SimilarMovie/properties"))));
+    assertThat(fields(http.get("/movies").json().get("movies").get(0)),
+        is(fields(doc.at("/components/schemas/MovieSummary/properties"))));
     assertThat(http.get("/openapi").body(), containsString("genre_diversity"));
+  }
+
+  /** {@code path} with its template segments filled in with values the test model knows. */
+  static String concrete(String path) {
+    return path.replace("{movie_id}", "22").replace("{file}", "app.js");
   }
 
   static Set<String> fields(JsonNode object) {

@@ -43,7 +43,9 @@ import java.util.Set;
  * with endpoint {@code /recommend/anonymous} and no user id. Always served by the production model
  * ({@code models.dir}), not by A/B variants.
  *
- * <p>{@code "diversity": 0..1} and {@code genre_diversity} as in {@link RecommendService}.
+ * <p>{@code "diversity": 0..1} and {@code genre_diversity} as in {@link RecommendService}. {@code
+ * "explain": true} adds {@code "because": [{"movie_id", "title"}]} to each personalized item: the 1
+ * to 3 given movies most similar to it ({@link Recommender#because}, as on {@code /recommend}).
  *
  * <p>Errors: 400 {@code bad_request} (malformed JSON, {@code items} missing, empty, longer than
  * {@link #MAX_ITEMS} or not all integers, bad {@code k}, filters or diversity), 413, 503 {@code
@@ -57,7 +59,7 @@ public final class AnonymousRecommendService implements HttpService {
   public static final Endpoint ENDPOINT = Endpoint.of(PATH, Method.POST, true);
   /** Accepted top-level request fields. */
   public static final SequencedSet<String> FIELDS =
-      JsonBody.fields("items", "k", "offset", "exclude_seen", "filters", "diversity", "rules");
+      JsonBody.fields("items", "k", "offset", "exclude_seen", "filters", "explain", "diversity", "rules");
   /** Most entries of {@code items}. */
   public static final int MAX_ITEMS = 1000;
 
@@ -102,6 +104,7 @@ public final class AnonymousRecommendService implements HttpService {
     ListOptions options = new ListOptions(JsonBody.optionalInt(body, "k", 10, 1, maxK), ListRequest.offset(body),
         JsonBody.optionalBoolean(body, "exclude_seen", true), ListRequest.filter(body),
         ListRequest.diversity(body, candidatePool), ListRequest.rules(body));
+    boolean explain = JsonBody.optionalBoolean(body, "explain", false);
     ModelSnapshot model = Models.require(models);
     info.modelVersion(model.version());
 
@@ -121,7 +124,8 @@ public final class AnonymousRecommendService implements HttpService {
       metrics.fallback(recs.fallbackReason());
       info.fallback(recs.fallbackReason());
     }
-    List<RecommendService.Item> out = recs.items().stream().map(s -> RecommendService.item(model, s, null)).toList();
+    int[] because = explain && !recs.fallback() ? rows : null;
+    List<RecommendService.Item> out = recs.items().stream().map(s -> RecommendService.item(model, s, because)).toList();
     info.results(recs.items().stream().mapToLong(Recommendations.Scored::movieId).toArray(),
         recs.items().stream().mapToDouble(Recommendations.Scored::score).toArray());
     Responses.ok(res, new Response(null, out, model.version(), recs.fallback(), recs.fallbackReason(), null,

@@ -4,6 +4,7 @@ import com.marquee.service.dashboard.DashboardData;
 import com.marquee.service.http.ApiException;
 import com.marquee.service.http.Endpoint;
 import com.marquee.service.http.Responses;
+import com.marquee.service.http.StaticFiles;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -11,14 +12,10 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /dashboard}: a monitoring page served from the classpath ({@code dashboard/} in the
@@ -32,10 +29,8 @@ public final class DashboardService implements HttpService {
   /** Path of this resource. */
   public static final String PATH = "/dashboard";
 
-  /** Static files under {@code PATH}, by file name, with their content types. */
-  static final Map<String, String> ASSETS = Map.of(
-      "dashboard.js", "text/javascript; charset=UTF-8",
-      "dashboard.css", "text/css; charset=UTF-8");
+  /** Static files under {@code PATH}, by file name (served by {@link StaticFiles}). */
+  static final List<String> ASSETS = List.of("dashboard.css", "dashboard.js");
 
   /** Metrics descriptors (not request-logged). */
   public static final List<Endpoint> ENDPOINTS;
@@ -44,19 +39,14 @@ public final class DashboardService implements HttpService {
     List<Endpoint> e = new ArrayList<>();
     e.add(Endpoint.of(PATH, Method.GET, false));
     e.add(Endpoint.of(PATH + "/data", Method.GET, false));
-    ASSETS.keySet().stream().sorted().forEach(f -> e.add(Endpoint.of(PATH + "/" + f, Method.GET, false)));
+    ASSETS.forEach(f -> e.add(Endpoint.of(PATH + "/" + f, Method.GET, false)));
     ENDPOINTS = List.copyOf(e);
   }
-
-  /** Only same-origin scripts, styles and data; inline scripts are not allowed. */
-  static final String CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-      + "frame-ancestors 'none'";
 
   private final Path requestLogDb;
   private final Path reportsDir;
   private final int windowHours;
-  private final byte[] index;
-  private final Map<String, byte[]> assets;
+  private final StaticFiles files;
 
   /**
    * @param requestLogDb the SQLite request log
@@ -67,15 +57,14 @@ public final class DashboardService implements HttpService {
     this.requestLogDb = requestLogDb;
     this.reportsDir = reportsDir;
     this.windowHours = windowHours;
-    this.index = resource("index.html");
-    java.util.HashMap<String, byte[]> a = new java.util.HashMap<>();
-    ASSETS.keySet().forEach(f -> a.put(f, resource(f)));
-    this.assets = Map.copyOf(a);
+    List<String> names = new ArrayList<>(ASSETS);
+    names.add("index.html");
+    this.files = new StaticFiles("dashboard", names);
   }
 
   @Override
   public void routing(HttpRules rules) {
-    rules.get("/", (req, res) -> send(res, "text/html; charset=UTF-8", index))
+    rules.get("/", (req, res) -> files.send(res, "index.html"))
         .get("/data", this::data)
         .get("/{file}", this::asset);
   }
@@ -87,29 +76,9 @@ public final class DashboardService implements HttpService {
 
   private void asset(ServerRequest req, ServerResponse res) {
     String file = req.path().pathParameters().get("file");
-    byte[] body = assets.get(file);
-    if (body == null) {
+    if (!ASSETS.contains(file)) {
       throw new ApiException(Status.NOT_FOUND_404, "not_found", "no dashboard file " + file);
     }
-    send(res, ASSETS.get(file), body);
-  }
-
-  private static void send(ServerResponse res, String contentType, byte[] body) {
-    res.header(HeaderNames.CONTENT_TYPE, contentType);
-    res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-    res.header(HeaderNames.create("Content-Security-Policy"), CSP);
-    res.header(HeaderNames.create("X-Content-Type-Options"), "nosniff");
-    res.send(body);
-  }
-
-  private static byte[] resource(String name) {
-    try (InputStream in = DashboardService.class.getResourceAsStream("/dashboard/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("dashboard resource dashboard/" + name + " is missing from the classpath");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    files.send(res, file);
   }
 }

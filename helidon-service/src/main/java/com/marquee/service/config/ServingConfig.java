@@ -26,11 +26,12 @@ import java.util.Map;
  * @param cors cross-origin resource sharing
  * @param retrieval how the top-k items are found (exact scoring or an IVF index); {@code null} (section
  *     absent) = {@link Retrieval#DEFAULT}
+ * @param similar how {@code /similar} ranks items; {@code null} (section absent) = {@link Similar#DEFAULT}
  * @param rules business rules applied to every ranked list; {@code null} (section absent) = {@link Rules#NONE}
  */
 public record ServingConfig(Server server, Models models, RequestLog requestLog, Limits limits, Admin admin,
     Experiment experiment, Dashboard dashboard, Diversity diversity, Security security, RateLimit rateLimit,
-    Cors cors, Retrieval retrieval, Rules rules) {
+    Cors cors, Retrieval retrieval, Similar similar, Rules rules) {
 
   /** Validates the sections; cross-checks the experiment's variant names. */
   public ServingConfig {
@@ -46,15 +47,16 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
     require(rateLimit != null, "rate_limit", "section is missing");
     require(cors != null, "cors", "section is missing");
     retrieval = retrieval == null ? Retrieval.DEFAULT : retrieval;
+    similar = similar == null ? Similar.DEFAULT : similar;
     rules = rules == null ? Rules.NONE : rules;
   }
 
-  /** A config without business rules. */
+  /** A config with the default {@code similar} settings and without business rules. */
   public ServingConfig(Server server, Models models, RequestLog requestLog, Limits limits, Admin admin,
       Experiment experiment, Dashboard dashboard, Diversity diversity, Security security, RateLimit rateLimit,
       Cors cors, Retrieval retrieval) {
     this(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security, rateLimit, cors,
-        retrieval, Rules.NONE);
+        retrieval, Similar.DEFAULT, Rules.NONE);
   }
 
   /** A config with the default retrieval settings. */
@@ -380,6 +382,27 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
   }
 
   /**
+   * The {@code similar} section.
+   *
+   * @param ranking how {@code POST /similar} and the {@code similar} list of {@code GET
+   *     /movies/{movie_id}} rank items: {@code cosine} (cosine of the item embeddings, the default)
+   *     or {@code inner_product} (dot product of the embeddings, which favours popular items)
+   */
+  public record Similar(String ranking) {
+
+    /** Accepted values of {@code ranking} (see {@code recommend.Similarity}). */
+    public static final List<String> RANKINGS = List.of("cosine", "inner_product");
+
+    /** The defaults of configs/serving.yaml. */
+    public static final Similar DEFAULT = new Similar("cosine");
+
+    public Similar {
+      ranking = ranking == null ? "cosine" : ranking;
+      require(RANKINGS.contains(ranking), "similar.ranking", "must be one of " + RANKINGS + ", got " + ranking);
+    }
+  }
+
+  /**
    * @param minItems {@code auto} mode uses the index from this many items on, >= 1
    * @param lists number of k-means cells, >= 0; 0 = {@code round(sqrt(nItems))}
    * @param probes cells scanned at least per query, >= 1
@@ -519,61 +542,67 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
         admin,
         experiment,
         new Dashboard(base.resolve(dashboard.reportsDir()), dashboard.windowHours()),
-        diversity, security, rateLimit, cors, retrieval, rules);
+        diversity, security, rateLimit, cors, retrieval, similar, rules);
   }
 
   /** A copy listening on {@code host:port}. */
   public ServingConfig withServer(String host, int port) {
     return new ServingConfig(new Server(host, port), models, requestLog, limits, admin, experiment, dashboard,
-        diversity, security, rateLimit, cors, retrieval, rules);
+        diversity, security, rateLimit, cors, retrieval, similar, rules);
   }
 
   /** A copy running {@code experiment} with variants under {@code registryDir}. */
   public ServingConfig withExperiment(Path registryDir, Experiment experiment) {
     return new ServingConfig(server, new Models(models.dir(), registryDir, models.watchIntervalMs()), requestLog,
-        limits, admin, experiment, dashboard, diversity, security, rateLimit, cors, retrieval, rules);
+        limits, admin, experiment, dashboard, diversity, security, rateLimit, cors, retrieval, similar, rules);
   }
 
   /** A copy with {@code dashboard} settings. */
   public ServingConfig withDashboard(Dashboard dashboard) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval, rules);
+        rateLimit, cors, retrieval, similar, rules);
   }
 
   /** A copy with {@code models} settings. */
   public ServingConfig withModels(Models models) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval, rules);
+        rateLimit, cors, retrieval, similar, rules);
   }
 
   /** A copy with {@code diversity} settings. */
   public ServingConfig withDiversity(Diversity diversity) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval, rules);
+        rateLimit, cors, retrieval, similar, rules);
   }
 
   /** A copy with {@code security} settings. */
   public ServingConfig withSecurity(Security security) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval, rules);
+        rateLimit, cors, retrieval, similar, rules);
   }
 
   /** A copy with {@code rateLimit} settings. */
   public ServingConfig withRateLimit(RateLimit rateLimit) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval, rules);
+        rateLimit, cors, retrieval, similar, rules);
   }
 
   /** A copy with {@code cors} settings. */
   public ServingConfig withCors(Cors cors) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval, rules);
+        rateLimit, cors, retrieval, similar, rules);
+  }
+
+  /** A copy with {@code similar} settings. */
+  public ServingConfig withSimilar(Similar similar) {
+    return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
+        rateLimit, cors, retrieval, similar, rules);
   }
 
   /** A copy with {@code retrieval} settings. */
   public ServingConfig withRetrieval(Retrieval retrieval) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval, rules);
+        rateLimit, cors, retrieval, similar, rules);
   }
 
   private static void require(boolean ok, String key, String problem) {

@@ -4,9 +4,11 @@ import io.helidon.webserver.http.ServerRequest;
 import java.util.SequencedSet;
 
 /**
- * Reads and validates the query parameters of a {@code GET} endpoint. Like {@link JsonBody} for
- * bodies: each endpoint names the parameters it accepts, an unknown one is a 400 naming it, and every
- * problem is an {@link ApiException} 400 with a message naming the parameter.
+ * Reads and validates the query-string and path parameters of an endpoint. Like {@link JsonBody}
+ * for bodies: an endpoint names the query parameters it accepts ({@link #requireKnown}), an unknown
+ * one is a 400 naming it, and every problem is a 400 {@link ApiException} naming the parameter.
+ * Values are trimmed. An empty text value counts as absent; an empty integer value ({@code ?k=}) is
+ * a 400 like any other value that is not an integer.
  */
 public final class QueryParams {
 
@@ -26,6 +28,11 @@ public final class QueryParams {
     }
   }
 
+  /** Query parameter {@code name}, trimmed, or {@code null} when absent or empty. */
+  public static String optionalString(ServerRequest req, String name) {
+    return req.query().first(name).map(String::strip).filter(v -> !v.isEmpty()).orElse(null);
+  }
+
   /** A required integer parameter. @throws ApiException 400 if missing, blank or not a 64-bit integer */
   public static long requiredLong(ServerRequest req, String name) {
     String v = req.query().first(name).orElse(null);
@@ -36,13 +43,24 @@ public final class QueryParams {
   }
 
   /**
-   * An optional integer parameter in {@code [min, max]}, {@code dflt} when absent.
+   * Integer query parameter {@code name} in {@code [min, max]}, {@code dflt} when absent.
    *
-   * @throws ApiException 400 if not an integer or outside the range
+   * @throws ApiException 400 when it is not an integer or out of range
    */
   public static int optionalInt(ServerRequest req, String name, int dflt, int min, int max) {
     String v = req.query().first(name).orElse(null);
     return v == null ? dflt : JsonBody.checkRange(parseLong(v, name), name, min, max);
+  }
+
+  /** Integer query parameter {@code name}, or {@code null} when absent. @throws ApiException 400 */
+  public static Integer optionalInteger(ServerRequest req, String name) {
+    String v = req.query().first(name).orElse(null);
+    return v == null ? null : JsonBody.checkRange(parseLong(v, name), name, Integer.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
+  /** Path parameter {@code name} as a long. @throws ApiException 400 when it is not an integer */
+  public static long pathLong(ServerRequest req, String name) {
+    return parseLong(req.path().pathParameters().get(name), name);
   }
 
   private static long parseLong(String v, String name) {

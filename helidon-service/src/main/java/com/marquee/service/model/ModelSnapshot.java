@@ -6,6 +6,7 @@ import com.marquee.common.artifact.FactorMatrix;
 import com.marquee.common.artifact.ModelArtifacts;
 import com.marquee.common.artifact.PopularityRanking.PopularItem;
 import com.marquee.common.domain.Movie;
+import com.marquee.service.catalog.MovieSearch;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.BitSet;
@@ -26,7 +27,9 @@ import java.util.TreeMap;
  * <p>For fold-in ({@code /recommend/anonymous}, real-time updates after {@code /feedback}) the
  * snapshot holds the {@link IalsSolver} configured with the model's own hyperparameters and the
  * item Gramian {@code Y^T Y}, computed once per loaded model; for {@code /explain} the Euclidean
- * norm of every item vector.
+ * norm of every item vector; for {@code /similar} by cosine the unit-length item vectors with an
+ * exact retriever over them ({@link #cosineRetriever()}); for {@code GET /movies} the title index
+ * ({@link MovieSearch}) and the item co-occurrence index ({@link CoOccurrence}).
  */
 public final class ModelSnapshot {
 
@@ -48,6 +51,10 @@ public final class ModelSnapshot {
   private final ItemJson itemJson;
   private final long[] genreMaskByRow;
   private final UserTopCache userTopCache;
+  private final FactorMatrix unitItems;
+  private final Retriever cosineRetriever;
+  private final CoOccurrence coOccurrence;
+  private final MovieSearch movieSearch;
 
   /**
    * @param artifacts the validated model
@@ -111,9 +118,50 @@ public final class ModelSnapshot {
       }
       itemNorms[row] = (float) Math.sqrt(sq);
     }
+    this.unitItems = unitRows(y, itemNorms);
+    this.cosineRetriever = new ExactRetriever(unitItems);
+    this.coOccurrence = new CoOccurrence(artifacts.userItems());
+    this.movieSearch = MovieSearch.of(artifacts.catalog().all(), artifacts.popularity().overall());
     this.itemJson = ItemJson.of(artifacts);
     this.genreMaskByRow = genreMasks(movieByRow, names);
     this.userTopCache = cacheTopN == 0 ? UserTopCache.OFF : new UserTopCache(cacheTopN, artifacts.users().size());
+  }
+
+  /** {@code y} with every row divided by its norm (zero rows stay zero). */
+  private static FactorMatrix unitRows(FactorMatrix y, float[] norms) {
+    float[] d = new float[y.data().length];
+    int f = y.cols();
+    for (int row = 0; row < y.rows(); row++) {
+      float norm = norms[row];
+      for (int j = 0; j < f; j++) {
+        d[row * f + j] = norm == 0 ? 0f : y.data()[row * f + j] / norm;
+      }
+    }
+    return new FactorMatrix(y.rows(), f, d);
+  }
+
+  /**
+   * Exact top-k retrieval over the unit-length item vectors: searching with {@link #unitItemRow}
+   * ranks the items by cosine similarity to that item. O(nItems * f) per query whatever {@code
+   * retrieval.mode} is.
+   */
+  public Retriever cosineRetriever() {
+    return cosineRetriever;
+  }
+
+  /** Item row {@code row}'s embedding divided by its norm ({@code float[f]}, a copy; zero for a zero vector). */
+  public float[] unitItemRow(int row) {
+    return unitItems.row(row);
+  }
+
+  /** The item co-occurrence index of the training interactions ({@code GET /movies/{movie_id}}). */
+  public CoOccurrence coOccurrence() {
+    return coOccurrence;
+  }
+
+  /** The title index of the catalog ({@code GET /movies}). */
+  public MovieSearch movieSearch() {
+    return movieSearch;
   }
 
   /** Bit {@code i} set when the row's movie has the i-th genre key (sorted); null beyond 64 keys. */

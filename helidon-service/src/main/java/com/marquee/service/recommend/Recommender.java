@@ -5,6 +5,7 @@ import com.marquee.common.artifact.PopularityRanking.PopularItem;
 import com.marquee.common.artifact.UserItems;
 import com.marquee.common.domain.Movie;
 import com.marquee.service.model.ModelSnapshot;
+import com.marquee.service.model.Retriever;
 import com.marquee.service.model.ScoredItems;
 import com.marquee.service.model.UserTopCache;
 import com.marquee.service.realtime.RealtimeUsers;
@@ -14,12 +15,14 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
 /**
  * The ranking logic behind {@code POST /recommend} and {@code POST /similar}, independent of HTTP.
- * Stateless; every call works on the snapshot it is given.
+ * Immutable (its only setting is the {@link Similarity} of {@link #similar}); every call works on
+ * the snapshot it is given.
  */
 public final class Recommender {
 
@@ -63,22 +66,36 @@ public final class Recommender {
     }
   }
 
+  /** How {@link #similar} ranks items ({@code similar.ranking}). */
+  private final Similarity similarity;
   /** Score adjustments and exclusions of the configuration ({@code rules}), applied to every list. */
   private final ScoreRules configRules;
   /** How many best-scored allowed items score adjustments re-rank ({@code rules.candidate_pool}). */
   private final int rulesPool;
 
-  /** A recommender without business rules. */
+  /** A recommender whose {@link #similar} ranks by {@link Similarity#COSINE}, without business rules. */
   public Recommender() {
-    this(ScoreRules.NONE, 1);
+    this(Similarity.COSINE);
+  }
+
+  /** @param similarity how {@link #similar} ranks items ({@code similar.ranking}); no business rules */
+  public Recommender(Similarity similarity) {
+    this(similarity, ScoreRules.NONE, 1);
+  }
+
+  /** How {@link #similar} ranks items. */
+  public Similarity similarity() {
+    return similarity;
   }
 
   /**
+   * @param similarity how {@link #similar} ranks items ({@code similar.ranking})
    * @param configRules business rules of the configuration, applied to every list (see {@link ScoreRules})
    * @param rulesPool how many best-scored allowed items score adjustments re-rank (at least the
    *     requested depth), >= 1
    */
-  public Recommender(ScoreRules configRules, int rulesPool) {
+  public Recommender(Similarity similarity, ScoreRules configRules, int rulesPool) {
+    this.similarity = Objects.requireNonNull(similarity, "similarity");
     if (rulesPool < 1) {
       throw new IllegalArgumentException("rulesPool must be >= 1, got " + rulesPool);
     }
@@ -131,7 +148,7 @@ public final class Recommender {
     if (state == null && options.plain() && cache.covers(options.depth())) {
       UserTopCache.Entry e = cache.get(u);
       if (e == null) {
-        ScoredItems top = retrieve(model, vector, userRows(model, userId, null),
+        ScoredItems top = retrieve(model, model.retriever(), vector, userRows(model, userId, null),
             ListOptions.of(cache.topN(), true, ItemFilter.NONE));
         e = cache.put(u, top.rows(), top.scores());
       }
@@ -141,7 +158,8 @@ public final class Recommender {
           Arrays.copyOfRange(e.scores(), from, to)), false, null);
     }
     int[] seen = options.excludeSeen() ? userRows(model, userId, state) : new int[0];
-    return new Recommendations(toMovies(a, retrieve(model, vector, concat(seen, negative), options)), false, null);
+    ScoredItems top = retrieve(model, model.retriever(), vector, concat(seen, negative), options);
+    return new Recommendations(toMovies(a, top), false, null);
   }
 
   /**
@@ -176,8 +194,8 @@ public final class Recommender {
     float[] weights = new float[rows.length];
     Arrays.fill(weights, 1f);
     float[] vector = model.foldIn(rows, weights);
-    return new Recommendations(toMovies(model.artifacts(),
-        retrieve(model, vector, options.excludeSeen() ? rows : new int[0], options)), false, null);
+    ScoredItems top = retrieve(model, model.retriever(), vector, options.excludeSeen() ? rows : new int[0], options);
+    return new Recommendations(toMovies(model.artifacts(), top), false, null);
   }
 
   /**
@@ -230,12 +248,14 @@ public final class Recommender {
   }
 
   /**
-   * The page {@code options} asks for among the rows allowed for {@code vector}: the filter, the
+   * The page {@code options} asks for among the rows {@code retriever} finds for {@code vector}
+   * (largest inner product first): the filter, the
    * business rules' exclusions and {@code excluded} removed; when diversity or score adjustments are
    * on, the best {@code max(depth, pool)} rows re-ranked (adjusted scores first, then MMR over them);
    * then cut to ranks {@code offset .. offset + k - 1}.
    */
-  private ScoredItems retrieve(ModelSnapshot model, float[] vector, int[] excluded, ListOptions options) {
+  private ScoredItems retrieve(ModelSnapshot model, Retriever retriever, float[] vector, int[] excluded,
+      ListOptions options) {
     ModelArtifacts a = model.artifacts();
     ScoreRules rules = configRules.and(options.rules());
     BitSet allowed = rules.clearExcluded(model, options.filter().allowedRows(model));
@@ -251,11 +271,11 @@ public final class Recommender {
     Diversity diversity = options.diversity();
     int depth = options.depth();
     if (diversity.isOff() && !rules.adjusts()) {
-      return page(model.retriever().search(vector, depth, predicate(allowed)), options.offset(), depth);
+      return page(retriever.search(vector, depth, predicate(allowed)), options.offset(), depth);
     }
     int poolSize = Math.max(depth, Math.max(diversity.isOff() ? 0 : diversity.candidatePool(),
         rules.adjusts() ? rulesPool : 0));
-    ScoredItems pool = model.retriever().search(vector, poolSize, predicate(allowed));
+    ScoredItems pool = retriever.search(vector, poolSize, predicate(allowed));
     if (rules.adjusts()) {
       pool = adjusted(model, pool, rules);
     }
@@ -321,9 +341,12 @@ public final class Recommender {
   }
 
   /**
-   * The items with the largest {@code dot(item, other)} for item row {@code row}, excluding the item
-   * itself, with the filter, rules and paging of {@code options} ({@code excludeSeen} and diversity
-   * do not apply).
+   * The items most similar to item row {@code row}, excluding the item itself, best first (ties by
+   * ascending row), with the filter, rules and paging of {@code options} ({@code excludeSeen} and
+   * diversity do not apply): by {@link Similarity#COSINE} the largest {@code cos(y_row, y_j)} (exact,
+   * over {@link ModelSnapshot#cosineRetriever()}; {@code score} is the cosine), by {@link
+   * Similarity#INNER_PRODUCT} the largest {@code dot(y_row, y_j)} (the model's retriever; {@code
+   * score} is the inner product). Business-rule adjustments apply to that score.
    *
    * @param row item row of the query movie
    */
@@ -331,7 +354,11 @@ public final class Recommender {
     ModelArtifacts a = model.artifacts();
     ListOptions o = new ListOptions(options.k(), options.offset(), false, options.filter(), Diversity.OFF,
         options.rules());
-    return toMovies(a, retrieve(model, a.itemFactors().row(row), new int[] {row}, o));
+    ScoredItems top = switch (similarity) {
+      case COSINE -> retrieve(model, model.cosineRetriever(), model.unitItemRow(row), new int[] {row}, o);
+      case INNER_PRODUCT -> retrieve(model, model.retriever(), a.itemFactors().row(row), new int[] {row}, o);
+    };
+    return toMovies(a, top);
   }
 
   /**
