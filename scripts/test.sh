@@ -15,6 +15,8 @@ set -euo pipefail
 if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 source "$(dirname "$0")/lib/env.sh"
 ensure_native_packages
+ensure_apt_packages prometheus # promtool: helidon-service PromtoolTest runs `promtool check metrics` on /metrics
+export PROMTOOL="$(command -v promtool)"
 cd "$MARQUEE_HOME"
 mvnw -B verify
 /usr/bin/python3 scripts/e2e_check.py
