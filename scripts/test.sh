@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The full test suite (what .ci/run calls):
 #   1. ./mvnw verify: every module's unit and integration tests (real Beam DirectRunner, real FAISS,
-#      real Helidon server on loopback, real SQLite), the dependency-convergence check;
+#      real Helidon server on loopback, real SQLite, real MLflow 2.17.2 from tools/mlflow-server,
+#      promtool on /metrics), the dependency-convergence check;
 #   2. scripts/e2e_check.py: the whole loop on the bundled MovieLens data (pipeline -> served model ->
 #      README curl examples -> Python FAISS interoperability -> request log);
 #   3. scripts/dashboard_check.py: /dashboard in headless Chromium (installed when missing) over a
@@ -19,6 +20,8 @@ set -euo pipefail
 if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 source "$(dirname "$0")/lib/env.sh"
 ensure_native_packages
+ensure_apt_packages prometheus # promtool: helidon-service PromtoolTest runs `promtool check metrics` on /metrics
+export PROMTOOL="$(command -v promtool)"
 cd "$MARQUEE_HOME"
 mvnw -B verify
 /usr/bin/python3 scripts/e2e_check.py

@@ -22,6 +22,8 @@ import com.marquee.service.http.JsonErrorHandler;
 import com.marquee.service.http.RequestFilter;
 import com.marquee.service.log.FeedbackStore;
 import com.marquee.service.log.RequestLogWriter;
+import com.marquee.service.metrics.JvmMeters;
+import com.marquee.service.metrics.PrometheusContentType;
 import com.marquee.service.metrics.ServiceMetrics;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.model.ModelLoadException;
@@ -106,7 +108,9 @@ public final class MarqueeServer implements AutoCloseable {
    */
   public static MarqueeServer start(ServingConfig config, RetrieverFactory retrievers) throws IOException {
     Instant startedAt = Instant.now();
-    ServiceMetrics metrics = new ServiceMetrics(Services.get(MeterRegistry.class));
+    MeterRegistry meters = Services.get(MeterRegistry.class);
+    JvmMeters.bindOnce(meters);
+    ServiceMetrics metrics = new ServiceMetrics(meters);
     RequestLogWriter log = null;
     FeedbackStore feedback = null;
     try {
@@ -213,7 +217,8 @@ public final class MarqueeServer implements AutoCloseable {
         rl.enabled() ? new ClientRateLimiter(rl.requestsPerSecond(), rl.burst(), rl.maxClients()) : null,
         config.security().publicPaths());
     HttpRouting.Builder routing = HttpRouting.builder()
-        .addFilter(new RequestFilter(registry, metrics, log));
+        .addFilter(new RequestFilter(registry, metrics, log))
+        .addFilter(new PrometheusContentType(METRICS_PATH));
     if (config.cors().enabled()) {
       routing.addFilter(new CorsFilter(config.cors()));
     }

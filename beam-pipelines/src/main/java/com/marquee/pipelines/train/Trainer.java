@@ -164,7 +164,9 @@ public final class Trainer {
     if (dataConfig != null) {
       Files.writeString(staging.resolve(DATA_CONFIG_FILE), ConfigLoader.toYaml(dataConfig));
     }
-    MlflowRecord tracked = tracker == null ? null : tracker.finish(run, staging);
+    // The version id is passed explicitly: staging still has its temporary name here, and mlflow.json
+    // must be inside before the directory is committed (versions are immutable once committed).
+    MlflowRecord tracked = tracker == null ? null : tracker.finish(run, staging, artifacts);
     if (tracked != null) {
       tracked.write(staging);
     }
@@ -172,7 +174,9 @@ public final class Trainer {
     PromotionDecision decision = decide(registry, meta);
     logStep("write artifacts, FAISS index, register and decide", tStep);
     if (tracker != null) {
-      tracker.recordDecision(tracked, decision.promoted());
+      MlflowRecord previous = decision.promoted() && decision.production() != null
+          ? MlflowRecord.read(registry.registryDir().resolve(decision.production())).orElse(null) : null;
+      tracker.recordDecision(tracked, decision.promoted(), previous);
     }
     LOG.info("model {} written to {} in {} s; {}", version, versionDir,
         String.format("%.1f", (System.nanoTime() - t0) / 1e9), decision.reason());

@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * The service's own meters, registered in Helidon's meter registry and exported by the metrics
  * observer at {@code GET /metrics} in Prometheus text format (Helidon adds the tag {@code
- * scope="application"}; JVM meters come from {@code helidon-metrics-system-meters}):
+ * scope="application"}; JVM meters come from {@link JvmMeters}):
  *
  * <ul>
  *   <li>{@code marquee_http_requests_total{endpoint,status}}: requests by endpoint path (or {@code

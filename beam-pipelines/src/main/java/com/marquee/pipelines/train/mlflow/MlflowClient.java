@@ -24,9 +24,11 @@ import java.util.Map;
  * and shells out to Python to upload artifacts (TOOLCHAIN.md).
  *
  * <p>Artifacts are uploaded through the tracking server's artifact proxy ({@code PUT
- * /api/2.0/mlflow-artifacts/artifacts/<path>}), which MLflow 2.x serves when started with {@code
- * --serve-artifacts} (the default since 2.0); a run's {@code artifact_uri} is then {@code
- * mlflow-artifacts:/<experiment>/<run>/artifacts}.
+ * /api/2.0/mlflow-artifacts/artifacts/<path>}). MLflow 2.x proxies a run's artifacts when the run's
+ * {@code artifact_uri} is {@code mlflow-artifacts:/<experiment>/<run>/artifacts}, which is what a server
+ * started with {@code --artifacts-destination DIR} (and {@code --serve-artifacts}, the default since
+ * 2.0) gives new experiments; a plain-path {@code --default-artifact-root} gives plain paths, which
+ * cannot be uploaded to over HTTP ({@link #notProxied}).
  *
  * <p>Authentication, as MLflow's own clients: {@code MLFLOW_TRACKING_TOKEN} (bearer) or {@code
  * MLFLOW_TRACKING_USERNAME}/{@code MLFLOW_TRACKING_PASSWORD} (basic). Every call has a 30 s timeout
@@ -95,11 +97,19 @@ public final class MlflowClient {
   /** A created run: its id and {@code artifact_uri}. */
   public record Run(String runId, String artifactUri) {}
 
-  /** {@code POST runs/create}. @param startTimeMs epoch milliseconds */
-  public Run createRun(String experimentId, String runName, long startTimeMs, Map<String, String> tags)
+  /**
+   * {@code POST runs/create}.
+   *
+   * @param startTimeMs epoch milliseconds
+   * @param userId the run's {@code user_id} (MLflow also reads the tag {@code mlflow.user}); null for none
+   */
+  public Run createRun(String experimentId, String runName, long startTimeMs, String userId, Map<String, String> tags)
       throws MlflowException {
     ObjectNode body = JSON.createObjectNode().put("experiment_id", experimentId).put("run_name", runName)
         .put("start_time", startTimeMs);
+    if (userId != null) {
+      body.put("user_id", userId);
+    }
     body.set("tags", keyValues(tags));
     JsonNode info = post("runs/create", body).path("run").path("info");
     return new Run(info.path("run_id").asText(), info.path("artifact_uri").asText());
@@ -147,13 +157,12 @@ public final class MlflowClient {
    * /api/2.0/mlflow-artifacts/artifacts/...}).
    *
    * @param artifactUri a run's {@code mlflow-artifacts:/...} artifact URI
-   * @throws MlflowException if the URI is not proxied ({@code --serve-artifacts} missing) or the upload fails
+   * @throws MlflowException if the URI is not proxied (see {@link #notProxied}) or the upload fails
    */
   public void uploadArtifact(String artifactUri, String relativePath, Path file) throws MlflowException {
     String prefix = "mlflow-artifacts:";
     if (!artifactUri.startsWith(prefix)) {
-      throw new MlflowException("run artifact_uri " + artifactUri + " is not served by the tracking server; start "
-          + "it with `mlflow server --serve-artifacts`", -1, null, null);
+      throw new MlflowException(notProxied(artifactUri), -1, null, null);
     }
     String path = artifactUri.substring(prefix.length()).replaceFirst("^/+", "");
     if (path.contains("://")) { // mlflow-artifacts://host:port/path
@@ -172,6 +181,22 @@ public final class MlflowClient {
     } catch (java.io.FileNotFoundException e) {
       throw new MlflowException("artifact upload: " + file + " missing", -1, null, e);
     }
+  }
+
+  /**
+   * Why a run whose {@code artifact_uri} is not {@code mlflow-artifacts:} cannot take uploads, and the
+   * fix. Such a URI (a plain path, {@code file:}, {@code s3:}, ...) comes from the experiment's
+   * artifact location, which the server took from {@code --default-artifact-root} when the
+   * experiment was created: with a plain-path root, {@code --serve-artifacts} changes nothing for it.
+   * The fix is a server started with {@code --artifacts-destination DIR} and no plain {@code
+   * --default-artifact-root} (or with {@code --default-artifact-root mlflow-artifacts:/}), and an
+   * experiment created after that, since an experiment keeps its artifact location.
+   */
+  static String notProxied(String artifactUri) {
+    return "run artifact_uri " + artifactUri + " is not proxied by the tracking server (it is not mlflow-artifacts:), "
+        + "so Marquee cannot upload to it: start `mlflow server` with `--artifacts-destination DIR` instead of a "
+        + "plain-path `--default-artifact-root` (or with `--default-artifact-root mlflow-artifacts:/`), then use a "
+        + "new experiment (mlflow.experiment): an existing experiment keeps its artifact location";
   }
 
   /**
@@ -206,6 +231,11 @@ public final class MlflowClient {
     post("registered-models/alias", JSON.createObjectNode().put("name", name).put("alias", alias).put("version", version));
   }
 
+  /** {@code DELETE registered-models/alias}: removes {@code alias} of model {@code name} (no error if it is not set). */
+  public void deleteAlias(String name, String alias) throws MlflowException {
+    call("DELETE", "registered-models/alias", JSON.createObjectNode().put("name", name).put("alias", alias));
+  }
+
   private ArrayNode keyValues(Map<String, String> kv) {
     ArrayNode a = JSON.createArrayNode();
     kv.forEach((k, v) -> a.addObject().put("key", k).put("value", v));
@@ -218,6 +248,10 @@ public final class MlflowClient {
   }
 
   private JsonNode post(String endpoint, ObjectNode body) throws MlflowException {
+    return call("POST", endpoint, body);
+  }
+
+  private JsonNode call(String method, String endpoint, ObjectNode body) throws MlflowException {
     byte[] bytes;
     try {
       bytes = JSON.writeValueAsBytes(body);
@@ -226,7 +260,7 @@ public final class MlflowClient {
     }
     HttpRequest r = builder("api/2.0/mlflow/" + endpoint, Duration.ofSeconds(30))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
     return send(r, endpoint);
   }
 

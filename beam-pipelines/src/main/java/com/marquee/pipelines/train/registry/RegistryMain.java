@@ -182,13 +182,15 @@ public final class RegistryMain implements Callable<Integer> {
     System.out.println(reason);
 
     List<String> failures = new java.util.ArrayList<>();
-    Optional<MlflowRecord> rec = MlflowRecord.read(reg.registryDir().resolve(version));
-    if (rec.isPresent()) {
+    MlflowRecord next = MlflowRecord.read(reg.registryDir().resolve(version)).orElse(null);
+    MlflowRecord previous = before.isEmpty() || before.get().version().equals(version) ? null
+        : MlflowRecord.read(reg.registryDir().resolve(before.get().version())).orElse(null);
+    if (next != null || previous != null) {
       try {
-        MlflowTracker.moveProductionAlias(rec.get(), System.getenv());
-        System.out.println("MLflow: " + rec.get().registeredModel() + " alias production -> version " + rec.get().modelVersion());
+        MlflowTracker.moveProduction(next, previous, System.getenv());
+        System.out.println(mlflowSummary(version, next, previous));
       } catch (IOException e) {
-        failures.add("MLflow alias not moved: " + e.getMessage());
+        failures.add("MLflow not updated: " + e.getMessage());
       }
     } else if (cfg.mlflow().enabled()) {
       System.out.println("MLflow: version " + version + " was not registered in MLflow (no mlflow.json); alias unchanged");
@@ -206,6 +208,26 @@ public final class RegistryMain implements Callable<Integer> {
       throw new IOException("production is now " + version + " locally, but " + String.join("; ", failures));
     }
     return ExitCodes.OK;
+  }
+
+  /** One line saying what {@link MlflowTracker#moveProduction} changed. */
+  private static String mlflowSummary(String version, MlflowRecord next, MlflowRecord previous) {
+    StringBuilder b = new StringBuilder("MLflow: ");
+    if (next != null) {
+      b.append(next.registeredModel()).append(" alias production -> version ").append(next.modelVersion())
+          .append(", run ").append(next.runId()).append(" promoted=true");
+    } else {
+      b.append("version ").append(version).append(" was not registered in MLflow (no mlflow.json)");
+    }
+    if (previous != null && (next == null || !previous.runId().equals(next.runId()))) {
+      b.append("; run ").append(previous.runId()).append(" (version ").append(previous.modelVersion())
+          .append(") promoted=false");
+      if (next == null || !next.trackingUri().equals(previous.trackingUri())
+          || !next.registeredModel().equals(previous.registeredModel())) {
+        b.append("; alias production removed from ").append(previous.registeredModel());
+      }
+    }
+    return b.toString();
   }
 
   private static String sha(ModelMetadata m) {

@@ -19,10 +19,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A loopback stand-in for an MLflow 2.x tracking server started with {@code --serve-artifacts}.
- *
- * <p>An MLflow server cannot be installed on the build machines (no PyPI access, TOOLCHAIN.md), so
- * this is the only test double in the project. It implements exactly the REST API 2.0 calls
+ * A loopback stand-in for an MLflow 2.x tracking server started with {@code --serve-artifacts}, for
+ * fault injection only: endpoints told to answer 500 ({@link #failing}), which a real server cannot be
+ * made to do. Everything else is tested against a real MLflow 2.17.2 server ({@code
+ * MlflowServerTest}, tools/mlflow-server). It implements exactly the REST API 2.0 calls
  * Marquee makes and checks each request against MLflow's documented request schema
  * (https://mlflow.org/docs/latest/rest-api.html): the method, the required fields and the JSON type
  * of every field Marquee sends, the {@code runs/log-batch} limits (1000 metrics, 100 params, 100 tags,
@@ -117,8 +117,9 @@ public final class MlflowStandIn implements AutoCloseable {
       return;
     }
     try {
-      JsonNode body = method.equals("POST") ? JSON.readTree(ex.getRequestBody().readAllBytes()) : null;
-      if (method.equals("POST") && (body == null || !body.isObject())) {
+      boolean hasBody = method.equals("POST") || method.equals("DELETE");
+      JsonNode body = hasBody ? JSON.readTree(ex.getRequestBody().readAllBytes()) : null;
+      if (hasBody && (body == null || !body.isObject())) {
         throw new Bad(endpoint + ": body must be a JSON object");
       }
       ObjectNode out = handle(method, endpoint, ex.getRequestURI().getRawQuery(), body);
@@ -253,6 +254,15 @@ public final class MlflowStandIn implements AutoCloseable {
           throw new Missing("Model version " + name + "/" + version + " not found");
         }
         aliases.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(alias, version);
+      }
+      case "DELETE registered-models/alias" -> {
+        String name = string(b, "name", true, endpoint);
+        String alias = string(b, "alias", true, endpoint);
+        only(b, endpoint, "name", "alias");
+        if (!modelVersions.containsKey(name)) {
+          throw new Missing("Registered Model with name=" + name + " not found");
+        }
+        aliases.getOrDefault(name, new LinkedHashMap<>()).remove(alias);
       }
       default -> {
         violation("not an endpoint Marquee should call: " + method + " " + endpoint);
