@@ -183,6 +183,11 @@ public final class RequestLogWriter implements AutoCloseable {
           }
           batch.add(next);
         }
+        if (closing) {
+          // close() cut the collection short: complete the batch from the queue, so that batches stay
+          // batchSize rows long while rows remain (the same boundaries as without the race)
+          queue.drainTo(batch, batchSize - batch.size());
+        }
         write(batch);
         batch.clear();
       }
