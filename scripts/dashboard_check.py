@@ -21,7 +21,6 @@ Set MARQUEE_KEEP_DASHBOARD=1 to keep the work directory.
 """
 import json
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -29,7 +28,8 @@ import sys
 import tempfile
 import time
 
-from e2e_lib import CHROMIUM, HOME, check, ensure_chromium, http, start_server, summary, wait_ready
+from e2e_lib import (CHROMIUM, HOME, check, ensure_chromium, http, remove_work, start_server, stop_server, summary,
+                     wait_ready)
 SCREENSHOT = os.path.join(HOME, "helidon-service", "target", "dashboard.png")
 
 
@@ -295,15 +295,8 @@ def main():
         if browser is not None:
             browser.close()
         if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-        if os.environ.get("MARQUEE_KEEP_DASHBOARD") != "1":
-            shutil.rmtree(work, ignore_errors=True)
-        else:
-            print("work directory kept: " + work)
+            stop_server(server)
+        remove_work(work, "MARQUEE_KEEP_DASHBOARD")
         sys.exit(summary("dashboard"))
 
 

@@ -19,7 +19,6 @@ Prints one line per check and ends with "e2e: N passed, M failed"; exit code 1 i
 import json
 import os
 import re
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -28,7 +27,7 @@ import tempfile
 import time
 
 import e2e_monitoring
-from e2e_lib import HOME, check, http, start_server, summary, wait_ready
+from e2e_lib import HOME, check, http, remove_work, start_server, stop_server, summary, wait_ready
 
 PY = "/usr/bin/python3"
 
@@ -63,11 +62,7 @@ def fuzz(env, work, prod):
         check("fuzz_check.py: 10000 malformed requests, 0 5xx, all 4xx JSON {error, message} (%.0f s)"
               % (time.time() - t0), p.returncode == 0, p.stdout[-3000:] + p.stderr[-2000:])
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop_server(server)
 
 
 def main():
@@ -140,8 +135,7 @@ def main():
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGKILL)
-        if os.environ.get("MARQUEE_KEEP_E2E") != "1":
-            shutil.rmtree(work, ignore_errors=True)
+        remove_work(work, "MARQUEE_KEEP_E2E")
         sys.exit(summary("e2e"))
 
 

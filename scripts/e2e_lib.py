@@ -5,6 +5,8 @@ in their own process group so a check can stop the whole `scripts/serve.sh` tree
 """
 import json
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -68,6 +70,25 @@ def start_server(work, args, env=None):
         proc = subprocess.Popen(["bash", os.path.join(HOME, "scripts/serve.sh"), "--port", str(port)] + list(args),
                                 cwd=HOME, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     return proc, "http://127.0.0.1:%d" % port, log_path
+
+
+def stop_server(proc):
+    """SIGTERM to the server's process group (a graceful stop: the request log is flushed); SIGKILL
+    after 60 s."""
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def remove_work(work, keep_variable):
+    """Deletes the work directory unless the environment variable `keep_variable` is 1."""
+    if os.environ.get(keep_variable) != "1":
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        print("work directory kept: " + work)
 
 
 def wait_ready(base, proc, seconds=60):

@@ -25,14 +25,12 @@ Prints one line per check and ends with "e2e-retrain: N passed, M failed"; exit 
 """
 import json
 import os
-import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 
-from e2e_lib import HOME, check, start_server, summary, wait_ready
+from e2e_lib import HOME, check, remove_work, start_server, stop_server, summary, wait_ready
 from e2e_lib import http_json as http
 
 KEY = "e2e-admin-key"
@@ -198,13 +196,8 @@ def main():
         check("registry.sh promote unknown version -> exit 2", p.returncode == 2, p.stderr)
     finally:
         if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-        if os.environ.get("MARQUEE_KEEP_E2E") != "1":
-            shutil.rmtree(work, ignore_errors=True)
+            stop_server(server)
+        remove_work(work, "MARQUEE_KEEP_E2E")
         sys.exit(summary("e2e-retrain"))
 
 

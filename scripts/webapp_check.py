@@ -21,29 +21,18 @@ Set MARQUEE_KEEP_WEBAPP=1 to keep the work directory.
 import csv
 import json
 import os
-import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 
-from e2e_lib import HOME, check, ensure_chromium, http, start_server, summary, wait_ready
+from e2e_lib import HOME, check, ensure_chromium, http, remove_work, start_server, stop_server, summary, wait_ready
 
 PAIRS = os.path.join(HOME, "docs", "evaluation", "sequel-pairs.csv")
 SCREENSHOTS = os.path.join(HOME, "helidon-service", "target", "webapp")
 TOP = 10
 # Measured on the pipeline model of the bundled data (docs/EVALUATION.md): a guard against regressions.
 MIN_COSINE_SHARE = 0.75
-
-
-def stop(server):
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
 
 
 def serve(work, ranking):
@@ -54,7 +43,7 @@ def serve(work, ranking):
     server, base, log_path = start_server(work, ["--models", os.path.join(work, "models/production")], env)
     if not check("server ready (similar.ranking %s) at %s" % (ranking, base), wait_ready(base, server),
                  open(log_path).read()[-3000:]):
-        stop(server)
+        stop_server(server)
         return None, None
     return server, base
 
@@ -100,7 +89,7 @@ def main():
                   % (TOP, ranking, shares[ranking], round(shares[ranking] * len(pairs)), len(pairs),
                      "; ".join(missed)), flush=True)
             if ranking == "inner_product":
-                stop(server)
+                stop_server(server)
                 server = None
         check("cosine sequel share %.3f >= %.2f and above inner product's %.3f"
               % (shares["cosine"], MIN_COSINE_SHARE, shares["inner_product"]),
@@ -131,11 +120,8 @@ def main():
         check("webapp check ran without exceptions", False, "%s: %s" % (type(e).__name__, e))
     finally:
         if server is not None:
-            stop(server)
-        if os.environ.get("MARQUEE_KEEP_WEBAPP") != "1":
-            shutil.rmtree(work, ignore_errors=True)
-        else:
-            print("work directory kept: " + work)
+            stop_server(server)
+        remove_work(work, "MARQUEE_KEEP_WEBAPP")
         sys.exit(summary("webapp"))
 
 
