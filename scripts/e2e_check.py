@@ -27,7 +27,8 @@ import tempfile
 import time
 
 import e2e_monitoring
-from e2e_lib import HOME, check, http, remove_work, start_server, stop_server, summary, wait_ready
+from e2e_lib import (HOME, check, http, remove_work, server_state, start_server, stop_server, summary,
+                     wait_ready)
 
 PY = "/usr/bin/python3"
 
@@ -52,7 +53,8 @@ def fuzz(env, work, prod):
     fenv = dict(env, MARQUEE_REQUEST_LOG_DB_PATH=os.path.join(work, "data/logs/fuzz.db"))
     server, base, log_path = start_server(work, ["--models", prod], fenv)
     try:
-        if not check("fuzz server ready", wait_ready(base, server), open(log_path).read()[-3000:]):
+        ready = wait_ready(base, server)
+        if not check("fuzz server ready", ready, "" if ready else server_state(server, log_path)):
             return
         t0 = time.time()
         p = subprocess.run([PY, os.path.join(HOME, "scripts/fuzz_check.py"), "--base", base, "--count", "10000"],
@@ -88,7 +90,8 @@ def main():
                     "MARQUEE_SERVER_HOST": "127.0.0.1"})
         server, base, log_path = start_server(work, ["--models", prod], env)
         port = int(base.rsplit(":", 1)[1])
-        if not check("server ready on port %d" % port, wait_ready(base, server), open(log_path).read()[-3000:]):
+        ready = wait_ready(base, server)
+        if not check("server ready on port %d" % port, ready, "" if ready else server_state(server, log_path)):
             return
         logged = 0  # requests to endpoints that write request_logs rows
 

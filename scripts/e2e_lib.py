@@ -106,6 +106,24 @@ def wait_ready(base, proc, seconds=60):
     return False
 
 
+def server_state(proc, log_path):
+    """What to print when a server did not become ready: its exit code, or, while it still runs, the
+    main and request threads of a jstack thread dump; then the tail of its log (read after a second,
+    so that the launcher's stderr filter has written the last lines)."""
+    time.sleep(1)
+    code = proc.poll()
+    if code is not None:
+        state = "server exited with code %d" % code
+    else:
+        jstack = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "jstack")
+        try:
+            dump = subprocess.run([jstack, str(proc.pid)], capture_output=True, text=True, timeout=30).stdout
+        except (OSError, subprocess.TimeoutExpired) as e:
+            dump = "no thread dump: %s" % e
+        state = "server still running (pid %d); thread dump:\n%s" % (proc.pid, dump[:6000])
+    return state + "\n--- log tail ---\n" + open(log_path, errors="replace").read()[-3000:]
+
+
 def ensure_chromium():
     """Installs Debian's chromium (apt-get, as root or with sudo) when /usr/bin/chromium is missing; a check."""
     if os.access(CHROMIUM, os.X_OK):
