@@ -19,7 +19,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.SequencedSet;
 import java.util.Set;
@@ -141,13 +140,6 @@ public final class AnonymousRecommendService implements HttpService {
     if (!v.isArray() || v.isEmpty() || v.size() > MAX_ITEMS) {
       throw ApiException.badRequest("'items' must be a non-empty array of at most " + MAX_ITEMS + " movie ids");
     }
-    Set<Long> ids = new LinkedHashSet<>();
-    for (JsonNode e : v) {
-      if (!e.isIntegralNumber() || !e.canConvertToLong()) {
-        throw ApiException.badRequest("'items' must contain only integer movie ids, got " + e);
-      }
-      ids.add(e.longValue());
-    }
-    return ids;
+    return JsonBody.movieIds(v, "items");
   }
 }

@@ -120,20 +120,13 @@ public final class ListRequest {
 
   private static Set<Long> ids(ObjectNode o, String path) {
     JsonNode v = o.get(path.substring(path.lastIndexOf('.') + 1));
-    Set<Long> out = new LinkedHashSet<>();
     if (v == null || v.isNull()) {
-      return out;
+      return Set.of();
     }
     if (!v.isArray() || v.size() > MAX_RULE_ENTRIES) {
       throw ApiException.badRequest("'" + path + "' must be an array of at most " + MAX_RULE_ENTRIES + " movie ids");
     }
-    for (JsonNode e : v) {
-      if (!e.isIntegralNumber() || !e.canConvertToLong()) {
-        throw ApiException.badRequest("'" + path + "' must contain only integer movie ids, got " + e);
-      }
-      out.add(e.longValue());
-    }
-    return out;
+    return JsonBody.movieIds(v, path);
   }
 
   private static Set<String> strings(ObjectNode o, String path) {

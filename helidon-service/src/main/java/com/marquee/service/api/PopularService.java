@@ -71,7 +71,7 @@ public final class PopularService implements HttpService {
     QueryParams.requireKnown(req, PARAMS);
     int k = QueryParams.optionalInt(req, "k", 10, 1, maxK);
     int offset = QueryParams.optionalInt(req, "offset", 0, 0, ListRequest.MAX_OFFSET);
-    String genre = req.query().first("genre").map(String::strip).filter(g -> !g.isEmpty()).orElse(null);
+    String genre = QueryParams.optionalString(req, "genre");
     ModelSnapshot model = Models.require(models);
     info.modelVersion(model.version());
 

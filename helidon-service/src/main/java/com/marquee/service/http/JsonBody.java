@@ -12,8 +12,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.SequencedSet;
 
 /**
  * Reads and validates JSON request bodies. The body must be one JSON object in UTF-8 of at most the
@@ -89,8 +93,8 @@ public final class JsonBody {
    * @param allowed the accepted field names, in the order the message lists them
    * @throws ApiException 400 {@code unknown field 'filters.genre' (allowed: genres, year_min, year_max)}
    */
-  public static void requireKnownFields(ObjectNode object, String path, java.util.SequencedSet<String> allowed) {
-    for (java.util.Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+  public static void requireKnownFields(ObjectNode object, String path, SequencedSet<String> allowed) {
+    for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!allowed.contains(name)) {
         throw ApiException.badRequest("unknown field '" + (path.isEmpty() ? "" : path + ".") + name
@@ -104,14 +108,14 @@ public final class JsonBody {
    *
    * @throws IllegalArgumentException on a duplicate name (a programming error)
    */
-  public static java.util.SequencedSet<String> fields(String... names) {
-    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+  public static SequencedSet<String> fields(String... names) {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
     for (String n : names) {
       if (!out.add(n)) {
         throw new IllegalArgumentException("duplicate field name " + n);
       }
     }
-    return java.util.Collections.unmodifiableSequencedSet(out);
+    return Collections.unmodifiableSequencedSet(out);
   }
 
   private static Long parseLength(String v) {
@@ -242,6 +246,24 @@ public final class JsonBody {
       out.add(e.textValue());
     }
     return out;
+  }
+
+  /**
+   * The distinct movie ids of JSON array {@code array}, in array order.
+   *
+   * @param field the array's dotted path, for the message
+   * @throws ApiException 400 {@code 'field' must contain only integer movie ids, got X} for an element
+   *     that is not a 64-bit integer
+   */
+  public static LinkedHashSet<Long> movieIds(JsonNode array, String field) {
+    LinkedHashSet<Long> ids = new LinkedHashSet<>();
+    for (JsonNode e : array) {
+      if (!e.isIntegralNumber() || !e.canConvertToLong()) {
+        throw ApiException.badRequest("'" + field + "' must contain only integer movie ids, got " + e);
+      }
+      ids.add(e.longValue());
+    }
+    return ids;
   }
 
   private static String key(String path) {

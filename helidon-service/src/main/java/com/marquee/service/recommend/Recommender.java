@@ -133,15 +133,12 @@ public final class Recommender {
     int[] negative = state == null ? new int[0] : state.negativeRows();
     float[] vector = userVector(model, userId, state);
     if (vector == null) {
-      List<PopularItem> ranking = a.popularity().overall();
-      if (negative.length > 0) {
-        Set<Long> rejected = new HashSet<>();
-        for (int row : negative) {
-          rejected.add(a.items().externalId(row));
-        }
-        ranking = ranking.stream().filter(p -> !rejected.contains(p.movieId())).toList();
+      Set<Long> rejected = new HashSet<>();
+      for (int row : negative) {
+        rejected.add(a.items().externalId(row));
       }
-      return new Recommendations(popular(model, ranking, options), true, UNKNOWN_USER);
+      return new Recommendations(popular(model, without(a.popularity().overall(), rejected), options), true,
+          UNKNOWN_USER);
     }
     int u = a.users().rowOf(userId);
     UserTopCache cache = model.userTopCache();
@@ -186,16 +183,19 @@ public final class Recommender {
   public Recommendations anonymous(ModelSnapshot model, int[] rows, ListOptions options, Set<Long> excludedMovieIds) {
     if (rows.length == 0) {
       List<PopularItem> ranking = model.artifacts().popularity().overall();
-      if (options.excludeSeen() && !excludedMovieIds.isEmpty()) {
-        ranking = ranking.stream().filter(p -> !excludedMovieIds.contains(p.movieId())).toList();
-      }
-      return new Recommendations(popular(model, ranking, options), true, NO_KNOWN_ITEMS);
+      return new Recommendations(popular(model, options.excludeSeen() ? without(ranking, excludedMovieIds) : ranking,
+          options), true, NO_KNOWN_ITEMS);
     }
     float[] weights = new float[rows.length];
     Arrays.fill(weights, 1f);
     float[] vector = model.foldIn(rows, weights);
     ScoredItems top = retrieve(model, model.retriever(), vector, options.excludeSeen() ? rows : new int[0], options);
     return new Recommendations(toMovies(model.artifacts(), top), false, null);
+  }
+
+  /** {@code ranking} without the movies in {@code movieIds} (the same list when there are none). */
+  private static List<PopularItem> without(List<PopularItem> ranking, Set<Long> movieIds) {
+    return movieIds.isEmpty() ? ranking : ranking.stream().filter(p -> !movieIds.contains(p.movieId())).toList();
   }
 
   /**
