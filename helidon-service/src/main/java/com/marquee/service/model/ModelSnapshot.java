@@ -53,7 +53,8 @@ public final class ModelSnapshot {
   private final UserTopCache userTopCache;
   private final FactorMatrix unitItems;
   private final Retriever cosineRetriever;
-  private final CoOccurrence coOccurrence;
+  /** Built on first use ({@link #coOccurrence()}): only {@code GET /movies/{id}} needs it. Guarded by this. */
+  private CoOccurrence coOccurrence;
   private final MovieSearch movieSearch;
 
   /**
@@ -120,7 +121,6 @@ public final class ModelSnapshot {
     }
     this.unitItems = unitRows(y, itemNorms);
     this.cosineRetriever = new ExactRetriever(unitItems);
-    this.coOccurrence = new CoOccurrence(artifacts.userItems());
     this.movieSearch = MovieSearch.of(artifacts.catalog().all(), artifacts.popularity().overall());
     this.itemJson = ItemJson.of(artifacts);
     this.genreMaskByRow = genreMasks(movieByRow, names);
@@ -154,8 +154,16 @@ public final class ModelSnapshot {
     return unitItems.row(row);
   }
 
-  /** The item co-occurrence index of the training interactions ({@code GET /movies/{movie_id}}). */
-  public CoOccurrence coOccurrence() {
+  /**
+   * The item co-occurrence index of the training interactions ({@code GET /movies/{movie_id}}),
+   * built on the first call (an item-to-users transpose of {@code user_items.bin}: 4 bytes per
+   * training interaction), so a server that never answers that endpoint neither builds nor holds it,
+   * and a model load does not wait for it.
+   */
+  public synchronized CoOccurrence coOccurrence() {
+    if (coOccurrence == null) {
+      coOccurrence = new CoOccurrence(artifacts.userItems());
+    }
     return coOccurrence;
   }
 
