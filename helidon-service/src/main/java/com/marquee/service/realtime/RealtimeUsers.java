@@ -151,13 +151,13 @@ public final class RealtimeUsers implements ModelHolder.Listener {
     if (!contains(prev, row)) {
       return new UserState(prev, old == null ? null : old.vector(), nextNegative);
     }
-    int[] newRows = Arrays.stream(prev).filter(r -> r != row).toArray();
+    int[] newRows = remove(prev, row);
     return new UserState(newRows, newRows.length == 0 ? null : foldIn(model, userId, newRows), nextNegative);
   }
 
   private static UserState withPositive(ModelSnapshot model, long userId, UserState old, int row) {
     int[] negative = old == null ? new int[0] : old.negativeRows();
-    int[] nextNegative = contains(negative, row) ? Arrays.stream(negative).filter(r -> r != row).toArray() : negative;
+    int[] nextNegative = contains(negative, row) ? remove(negative, row) : negative;
     int u = model.artifacts().users().rowOf(userId);
     int[] prev = old == null ? new int[0] : old.newRows();
     boolean known = (u >= 0 && model.artifacts().userItems().contains(u, row)) || contains(prev, row);
@@ -193,6 +193,10 @@ public final class RealtimeUsers implements ModelHolder.Listener {
       }
     }
     return false;
+  }
+
+  private static int[] remove(int[] rows, int row) {
+    return Arrays.stream(rows).filter(r -> r != row).toArray();
   }
 
   private static int[] append(int[] rows, int row) {
