@@ -1,4 +1,4 @@
-// Browser test of the web app at / (run by scripts/webapp_check.py, which trains a model, starts
+// Browser test of the web app at / (run by tests/e2e/webapp_check.py, which trains a model, starts
 // the real server on a free 127.0.0.1 port, passes its URL in MARQUEE_BASE_URL and stops it).
 // Playwright drives Debian's /usr/bin/chromium. Screenshots of each view go to MARQUEE_SCREENSHOTS.
 import { after, before, test } from 'node:test';

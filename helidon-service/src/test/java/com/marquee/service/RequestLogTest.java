@@ -104,7 +104,7 @@ class RequestLogTest {
    * SPEC §6 {@code status} is filled for every logged request, whatever ends it: validation errors
    * of each logged endpoint, 404, 405, 413 (body over the limit, connection closed), 503 before a
    * model is loaded, bad query parameters. (401 and 429 rows: {@link SecurityApiTest}; undecodable
-   * URIs, sent over raw sockets: {@code scripts/fuzz_check.py}.)
+   * URIs, sent over raw sockets: {@code tests/e2e/fuzz_check.py}.)
    */
   @Test
   void everyErrorStatusIsLogged() throws Exception {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (iALS on every positive rating of the bundled data with the regularization and alpha of
  * configs/training.yaml, 32 factors): cosine 0.800, inner product 0.467 on the 30 pairs.
  * docs/EVALUATION.md reports the same measure on the pipeline's time-split model, which sees fewer
- * ratings of the later sequels ({@code scripts/webapp_check.py}).
+ * ratings of the later sequels ({@code tests/e2e/webapp_check.py}).
  */
 class SimilarSequelsTest {
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The web app's files over real HTTP: the page at {@code /}, its assets under {@code /app/}, the
  * security headers, every module import served by this server, nothing from other origins, and the
- * script budget (the behaviour in a browser: {@code scripts/webapp_check.py}).
+ * script budget (the behaviour in a browser: {@code tests/e2e/webapp_check.py}).
  */
 class WebAppTest {
 

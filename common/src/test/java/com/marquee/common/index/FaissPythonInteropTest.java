@@ -82,10 +82,10 @@ class FaissPythonInteropTest {
     }
   }
 
-  /** scripts/faiss_interop_check.py on a model directory whose index was written from Java. */
+  /** tests/e2e/faiss_interop_check.py on a model directory whose index was written from Java. */
   @Test
   void interopCheckScriptAgreesWithJava(@TempDir Path model) throws Exception {
-    Path script = Path.of("").toAbsolutePath().getParent().resolve("scripts/faiss_interop_check.py");
+    Path script = Path.of("").toAbsolutePath().getParent().resolve("tests/e2e/faiss_interop_check.py");
     assumeTrue(Files.isRegularFile(script), script + " missing");
     writeNpy(model.resolve("item_embeddings.npy"), DATA, N, D);
     StringBuilder mapping = new StringBuilder("{");

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Malformed-request fuzz of a running Marquee server over raw sockets (Python stdlib only).
 
-Usage: scripts/fuzz_check.py --base http://127.0.0.1:PORT [--count 10000] [--seed 42] [--workers 4]
+Usage: tests/e2e/fuzz_check.py --base http://127.0.0.1:PORT [--count 10000] [--seed 42] [--workers 4]
                              [--max-body 65536] [--json FILE] [--help]
 
 Sends --count requests (default 10,000), each malformed by construction, drawn with a fixed seed

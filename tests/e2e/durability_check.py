@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Hot reload under load and request-log durability of the Marquee server (issue #4).
 
-Usage: scripts/durability_check.py [--model DIR] [--seconds 12] [--reload-every 2] [--kill-after 6]
+Usage: tests/e2e/durability_check.py [--model DIR] [--seconds 12] [--reload-every 2] [--kill-after 6]
                                    [--threads 8] [--keep] [--help]
 
 Against a real server (scripts/serve.sh on a loopback port, retrieval.mode=ivf, request log in a

@@ -1,4 +1,4 @@
-"""Monitoring steps of the end-to-end check (imported by scripts/e2e_check.py; Python stdlib only).
+"""Monitoring steps of the end-to-end check (imported by tests/e2e/e2e_check.py; Python stdlib only).
 
 simulate(): while the e2e server runs, `scripts/replay.sh --simulate` sends the first users of the
             test split to POST /recommend (and /feedback when the server has it);
@@ -11,7 +11,7 @@ import sqlite3
 import subprocess
 import time
 
-HOME = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HOME = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 USERS = 50
 state = {}
 

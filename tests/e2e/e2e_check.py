@@ -8,11 +8,11 @@ Runs under Debian's /usr/bin/python3 (apt python3-numpy python3-faiss). Steps:
   4. runs every `curl` line of the README's API section against it (each must succeed with 2xx);
   5. checks the error contract (bad JSON and k=0 -> 400 JSON, unknown movie -> 404 JSON);
   6. checks that Python FAISS (faiss.read_index on item_index.faiss, cosine over the normalized
-     embeddings) returns the same neighbours as POST /similar, via scripts/faiss_interop_check.py;
+     embeddings) returns the same neighbours as POST /similar, via tests/e2e/faiss_interop_check.py;
   7. replays the first test users through the API (scripts/replay.sh --simulate, e2e_monitoring.py);
   8. stops the server gracefully and checks that request_logs holds one row per logged request;
   9. runs scripts/kpis.sh and scripts/replay.sh on that log and checks their totals against it;
- 10. serves the model again (own request log) and runs scripts/fuzz_check.py: 10,000 malformed
+ 10. serves the model again (own request log) and runs tests/e2e/fuzz_check.py: 10,000 malformed
      requests over raw sockets, 0 answers with 5xx, every answer a 4xx JSON {error, message}.
 Prints one line per check and ends with "e2e: N passed, M failed"; exit code 1 if any failed.
 """
@@ -49,7 +49,7 @@ def readme_curls():
 
 
 def fuzz(env, work, prod):
-    """Step 10: scripts/fuzz_check.py against a fresh server on the same model."""
+    """Step 10: tests/e2e/fuzz_check.py against a fresh server on the same model."""
     fenv = dict(env, MARQUEE_REQUEST_LOG_DB_PATH=os.path.join(work, "data/logs/fuzz.db"))
     server, base, log_path = start_server(work, ["--models", prod], fenv)
     try:
@@ -57,7 +57,7 @@ def fuzz(env, work, prod):
         if not check("fuzz server ready", ready, "" if ready else server_state(server, log_path)):
             return
         t0 = time.time()
-        p = subprocess.run([PY, os.path.join(HOME, "scripts/fuzz_check.py"), "--base", base, "--count", "10000"],
+        p = subprocess.run([PY, os.path.join(HOME, "tests/e2e/fuzz_check.py"), "--base", base, "--count", "10000"],
                            capture_output=True, text=True, timeout=600)
         lines = [ln for ln in p.stdout.splitlines() if ln.startswith(("by status", "5xx", "fuzz:"))]
         print("\n".join(lines), flush=True)
@@ -115,7 +115,7 @@ def main():
         s, body, _ = http("POST", base + "/similar", json.dumps({"movie_id": movie, "k": 10}))
         logged += 1
         served = [x["movie_id"] for x in json.loads(body)["similar_items"]] if s == 200 else []
-        r = subprocess.run([PY, os.path.join(HOME, "scripts/faiss_interop_check.py"), "--model-dir", prod,
+        r = subprocess.run([PY, os.path.join(HOME, "tests/e2e/faiss_interop_check.py"), "--model-dir", prod,
                             "--movie-id", str(movie), "--k", "10", "--metric", "cosine"],
                            capture_output=True, text=True)  # similar.ranking's default
         faiss_ids = json.loads(r.stdout)["neighbors"] if r.returncode == 0 else r.stderr

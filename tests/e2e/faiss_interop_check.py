@@ -12,7 +12,7 @@ serves by default, similar.ranking) on a FAISS IndexFlatIP over the L2-normalize
 (faiss.normalize_L2), after checking that the index file matches them.
 
 Run with Debian's interpreter, which sees apt's numpy and faiss (python3-numpy, python3-faiss):
-    /usr/bin/python3 scripts/faiss_interop_check.py --model-dir models/production --movie-id 1 --k 10
+    /usr/bin/python3 tests/e2e/faiss_interop_check.py --model-dir models/production --movie-id 1 --k 10
 Exit codes: 0 ok, 2 bad input (one line on stderr), 1 anything unexpected.
 """
 import argparse
