@@ -15,4 +15,4 @@ set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 ensure_native_packages
 ensure_built
-run_java beam-pipelines com.marquee.pipelines.evaluate.EvaluateMain "$@"
+run_java trainer com.marquee.trainer.evaluate.EvaluateMain "$@"

@@ -9,4 +9,4 @@ set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 ensure_built
 cd "$MARQUEE_HOME"
-run_java beam-pipelines com.marquee.pipelines.train.registry.RegistryMain "$@"
+run_java trainer com.marquee.trainer.registry.RegistryMain "$@"

@@ -6,4 +6,4 @@ source "$(dirname "$0")/lib/env.sh"
 ensure_native_packages
 ensure_built
 cd "$MARQUEE_HOME"
-run_java beam-pipelines com.marquee.pipelines.train.TrainerMain "$@"
+run_java trainer com.marquee.trainer.TrainerMain "$@"

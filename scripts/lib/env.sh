@@ -90,11 +90,12 @@ select_jdk
 ensure_built() {
   [ "${MARQUEE_PREBUILT:-0}" = 1 ] && return 0
   local stale=0 m
-  for m in beam-pipelines helidon-service benchmarks flink-runner; do
+  for m in trainer beam-pipelines helidon-service benchmarks flink-runner; do
     local cp="$MARQUEE_HOME/$m/target/classpath.txt"
     if [ ! -f "$cp" ]; then stale=1; break; fi
-    if [ -n "$(find "$MARQUEE_HOME/common/src" "$MARQUEE_HOME/$m/src" "$MARQUEE_HOME/pom.xml" \
-        "$MARQUEE_HOME/common/pom.xml" "$MARQUEE_HOME/$m/pom.xml" -newer "$cp" -print -quit 2>/dev/null)" ]; then
+    if [ -n "$(find "$MARQUEE_HOME/common/src" "$MARQUEE_HOME/trainer/src" "$MARQUEE_HOME/$m/src" "$MARQUEE_HOME/pom.xml" \
+        "$MARQUEE_HOME/common/pom.xml" "$MARQUEE_HOME/trainer/pom.xml" "$MARQUEE_HOME/$m/pom.xml" -newer "$cp" \
+        -print -quit 2>/dev/null)" ]; then
       stale=1; break
     fi
   done
@@ -103,7 +104,8 @@ ensure_built() {
   mvnw -B -q -DskipTests package >&2 || die "build failed (rerun: ./mvnw -B -DskipTests package)"
   # maven-dependency-plugin leaves classpath.txt untouched when its content is unchanged: mark the
   # build as fresh, or every later call would rebuild.
-  touch "$MARQUEE_HOME/beam-pipelines/target/classpath.txt" "$MARQUEE_HOME/helidon-service/target/classpath.txt" \
+  touch "$MARQUEE_HOME/trainer/target/classpath.txt" "$MARQUEE_HOME/beam-pipelines/target/classpath.txt" \
+    "$MARQUEE_HOME/helidon-service/target/classpath.txt" \
     "$MARQUEE_HOME/benchmarks/target/classpath.txt" "$MARQUEE_HOME/flink-runner/target/classpath.txt"
 }
 

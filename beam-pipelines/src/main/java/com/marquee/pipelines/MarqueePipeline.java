@@ -2,10 +2,10 @@ package com.marquee.pipelines;
 
 import com.marquee.common.config.ConfigLoader;
 import com.marquee.pipelines.cli.StageCli;
-import com.marquee.pipelines.config.TrainingConfig;
-import com.marquee.pipelines.train.Trainer;
-import com.marquee.pipelines.train.TrainerPaths;
-import com.marquee.pipelines.train.TrainingResult;
+import com.marquee.trainer.Trainer;
+import com.marquee.trainer.TrainerPaths;
+import com.marquee.trainer.TrainingResult;
+import com.marquee.trainer.config.TrainingConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package com.marquee.pipelines;
 
+import com.marquee.common.config.DataConfig;
 import com.marquee.pipelines.cli.StageCli;
-import com.marquee.pipelines.config.DataConfig;
 import com.marquee.pipelines.features.FeaturesPipeline;
 import com.marquee.pipelines.preprocess.PreprocessPipeline;
 import com.marquee.pipelines.split.TimeSplitPipeline;
@@ -24,7 +24,7 @@ public final class OfflineStages {
    * Runs {@link PreprocessPipeline#run}, {@link TimeSplitPipeline#run} and {@link
    * FeaturesPipeline#run} one after the other with the same config, work directory and options.
    *
-   * @throws com.marquee.pipelines.io.InvalidInputException (directly or as the cause of a {@link
+   * @throws com.marquee.common.movielens.InvalidInputException (directly or as the cause of a {@link
    *     org.apache.beam.sdk.Pipeline.PipelineExecutionException}) if an input is missing or unusable
    */
   public static void runAll(DataConfig cfg, Path workdir, PipelineOptions options) {

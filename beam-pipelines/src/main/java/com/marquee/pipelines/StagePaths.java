@@ -1,6 +1,6 @@
 package com.marquee.pipelines;
 
-import com.marquee.pipelines.config.DataConfig;
+import com.marquee.common.config.DataConfig;
 import java.nio.file.Path;
 
 /**

@@ -1,6 +1,6 @@
 package com.marquee.pipelines;
 
-import com.marquee.pipelines.io.InvalidInputException;
+import com.marquee.common.movielens.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -5,13 +5,13 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.marquee.common.config.DataConfig;
+import com.marquee.common.config.MovieLensFormat;
+import com.marquee.common.config.WeightScheme;
 import com.marquee.common.domain.Interaction;
-import com.marquee.pipelines.config.DataConfig;
-import com.marquee.pipelines.config.MovieLensFormat;
-import com.marquee.pipelines.config.WeightScheme;
+import com.marquee.common.movielens.Reject;
 import com.marquee.pipelines.features.ItemFeatures;
 import com.marquee.pipelines.features.PopularityRow;
-import com.marquee.pipelines.io.Reject;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;

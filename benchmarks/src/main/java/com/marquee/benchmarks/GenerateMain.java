@@ -1,6 +1,6 @@
 package com.marquee.benchmarks;
 
-import com.marquee.pipelines.cli.ExitCodes;
+import com.marquee.common.cli.ExitCodes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

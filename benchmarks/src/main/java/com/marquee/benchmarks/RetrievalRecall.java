@@ -3,7 +3,7 @@ package com.marquee.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marquee.common.artifact.ModelArtifacts;
-import com.marquee.pipelines.cli.ExitCodes;
+import com.marquee.common.cli.ExitCodes;
 import com.marquee.service.config.ServingConfig;
 import com.marquee.service.model.ExactRetriever;
 import com.marquee.service.model.IvfRetriever;

@@ -1,9 +1,9 @@
 package com.marquee.benchmarks;
 
-import com.marquee.pipelines.cli.ExitCodes;
-import com.marquee.pipelines.config.TrainingConfig;
-import com.marquee.pipelines.train.CsrMatrix;
-import com.marquee.pipelines.train.IalsTrainer;
+import com.marquee.common.cli.ExitCodes;
+import com.marquee.trainer.als.IalsTrainer;
+import com.marquee.trainer.config.TrainingConfig;
+import com.marquee.trainer.data.CsrMatrix;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,9 @@
 package com.marquee.pipelines.cli;
 
+import com.marquee.common.cli.ExitCodes;
 import com.marquee.common.config.ConfigException;
-import com.marquee.pipelines.config.DataConfig;
-import com.marquee.pipelines.config.MovieLensFormat;
+import com.marquee.common.config.DataConfig;
+import com.marquee.common.config.MovieLensFormat;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

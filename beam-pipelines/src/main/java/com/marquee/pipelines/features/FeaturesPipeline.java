@@ -1,12 +1,12 @@
 package com.marquee.pipelines.features;
 
+import com.marquee.common.config.DataConfig;
+import com.marquee.common.movielens.MovieLensLayout;
 import com.marquee.pipelines.StagePaths;
 import com.marquee.pipelines.Stages;
 import com.marquee.pipelines.cli.StageCli;
-import com.marquee.pipelines.config.DataConfig;
 import com.marquee.pipelines.io.ReadInteractions;
 import com.marquee.pipelines.io.WriteSortedCsv;
-import com.marquee.pipelines.movielens.MovieLensLayout;
 import java.nio.file.Path;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -30,7 +30,7 @@ public final class FeaturesPipeline {
   /**
    * Builds, runs and waits for the features pipeline.
    *
-   * @throws com.marquee.pipelines.io.InvalidInputException if the MovieLens directory or
+   * @throws com.marquee.common.movielens.InvalidInputException if the MovieLens directory or
    *     interactions.csv is missing (before running), or an input is unusable as a whole (as the
    *     cause of a {@link Pipeline.PipelineExecutionException})
    */

@@ -1,11 +1,11 @@
 package com.marquee.pipelines.features;
 
+import com.marquee.common.config.DataConfig;
 import com.marquee.common.domain.Interaction;
 import com.marquee.common.domain.Movie;
-import com.marquee.pipelines.config.DataConfig;
+import com.marquee.common.movielens.MovieLensLayout;
 import com.marquee.pipelines.io.GroupById;
 import com.marquee.pipelines.io.InteractionCoder;
-import com.marquee.pipelines.movielens.MovieLensLayout;
 import com.marquee.pipelines.movielens.ReadMovies;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package com.marquee.pipelines.features;
 
 import com.marquee.common.domain.Movie;
-import com.marquee.pipelines.io.Csv;
+import com.marquee.common.movielens.Csv;
 
 /** Rows of {@code item_features.csv}: {@code movie_id,title,year,genres}. */
 public final class ItemFeatures {

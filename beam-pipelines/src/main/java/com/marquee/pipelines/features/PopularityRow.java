@@ -1,6 +1,6 @@
 package com.marquee.pipelines.features;
 
-import com.marquee.pipelines.io.Csv;
+import com.marquee.common.movielens.Csv;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package com.marquee.pipelines.io;
 
 import com.marquee.common.domain.Interaction;
+import com.marquee.common.movielens.InvalidInputException;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;

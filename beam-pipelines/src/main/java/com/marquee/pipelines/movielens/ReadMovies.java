@@ -1,9 +1,12 @@
 package com.marquee.pipelines.movielens;
 
 import com.marquee.common.domain.Movie;
-import com.marquee.pipelines.io.InvalidInputException;
+import com.marquee.common.movielens.InvalidInputException;
+import com.marquee.common.movielens.MovieLensFiles;
+import com.marquee.common.movielens.MovieLensLayout;
+import com.marquee.common.movielens.Reject;
 import com.marquee.pipelines.io.MovieCoder;
-import com.marquee.pipelines.io.Reject;
+import com.marquee.pipelines.io.RejectCoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -56,7 +59,7 @@ public final class ReadMovies extends PTransform<PBegin, PCollectionTuple> {
             .apply("ReadMatches", FileIO.readMatches())
             .apply("Parse", ParDo.of(new ParseFn(layout)).withOutputTags(MOVIES, TupleTagList.of(REJECTS)));
     parsed.get(MOVIES).setCoder(MovieCoder.of());
-    parsed.get(REJECTS).setCoder(Reject.Coder.of());
+    parsed.get(REJECTS).setCoder(RejectCoder.of());
     return parsed;
   }
 

@@ -1,7 +1,12 @@
 package com.marquee.pipelines.movielens;
 
-import com.marquee.pipelines.io.InvalidInputException;
-import com.marquee.pipelines.io.Reject;
+import com.marquee.common.movielens.InvalidInputException;
+import com.marquee.common.movielens.MovieLensFiles;
+import com.marquee.common.movielens.MovieLensLayout;
+import com.marquee.common.movielens.RatingRow;
+import com.marquee.common.movielens.Reject;
+import com.marquee.pipelines.io.RatingRowCoder;
+import com.marquee.pipelines.io.RejectCoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -69,8 +74,8 @@ public final class ReadRatings extends PTransform<PBegin, PCollectionTuple> {
                 ParDo.of(new ParseFn(layout, knownMovieIds))
                     .withSideInputs(knownMovieIds)
                     .withOutputTags(RATINGS, TupleTagList.of(REJECTS)));
-    out.get(RATINGS).setCoder(RatingRow.Coder.of());
-    out.get(REJECTS).setCoder(Reject.Coder.of());
+    out.get(RATINGS).setCoder(RatingRowCoder.of());
+    out.get(REJECTS).setCoder(RejectCoder.of());
     return out;
   }
 

@@ -1,10 +1,10 @@
 package com.marquee.pipelines.preprocess;
 
 import com.marquee.common.domain.Interaction;
+import com.marquee.common.preprocess.MinInteractions;
 import com.marquee.pipelines.io.InteractionCoder;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.coders.Coder;
@@ -22,11 +22,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * The minimum-interactions filter, one pass: first drops the interactions of movies with fewer than
- * {@code minItemInteractions} interactions, then those of users with fewer than {@code
- * minUserInteractions} of the remaining ones. Not iterated to a fixed point: after the user pass a
- * movie can have fewer than {@code minItemInteractions} interactions left. A threshold of 0 or 1
- * skips its pass.
+ * The minimum-interactions filter as a Beam transform: the rule {@link MinInteractions} (one pass,
+ * items then users, a threshold of 0 or 1 skips its pass).
  *
  * <p>Each pass counts interactions per id with a combiner (per-worker partial counts merged into one
  * id-to-count map; memory: one entry per distinct movie or user) and filters with the set of kept ids
@@ -57,29 +54,6 @@ public final class MinInteractionsFilter
     return minUserInteractions <= 1
         ? items
         : items.apply("Users", keepIds(Interaction::userId, minUserInteractions));
-  }
-
-  /**
-   * The same filter on an in-memory list (used by {@link InMemoryPreprocess}): same passes, same
-   * thresholds, input order kept.
-   */
-  public static List<Interaction> apply(List<Interaction> interactions, int minItemInteractions,
-      int minUserInteractions) {
-    List<Interaction> items = minItemInteractions <= 1 ? interactions
-        : keepGroups(interactions, Interaction::movieId, minItemInteractions);
-    return minUserInteractions <= 1 ? items : keepGroups(items, Interaction::userId, minUserInteractions);
-  }
-
-  private static List<Interaction> keepGroups(List<Interaction> in, SerializableFunction<Interaction, Long> key,
-      int min) {
-    Map<Long, Long> sizes = new HashMap<>();
-    in.forEach(i -> sizes.merge(key.apply(i), 1L, Long::sum));
-    return in.stream().filter(i -> keeps(sizes.get(key.apply(i)), min)).toList();
-  }
-
-  /** Whether a group of {@code size} interactions (one movie's or one user's) survives threshold {@code min}. */
-  static boolean keeps(long size, int min) {
-    return size >= min;
   }
 
   private static PTransform<PCollection<Interaction>, PCollection<Interaction>> keepIds(
@@ -131,7 +105,7 @@ public final class MinInteractionsFilter
     public Set<Long> extractOutput(Map<Long, Long> counts) {
       Set<Long> kept = new HashSet<>();
       counts.forEach((k, n) -> {
-        if (keeps(n, min)) {
+        if (MinInteractions.keeps(n, min)) {
           kept.add(k);
         }
       });

@@ -1,13 +1,13 @@
 package com.marquee.pipelines.preprocess;
 
+import com.marquee.common.config.DataConfig;
 import com.marquee.common.domain.Interaction;
+import com.marquee.common.movielens.MovieLensLayout;
+import com.marquee.common.movielens.Reject;
 import com.marquee.pipelines.StagePaths;
 import com.marquee.pipelines.Stages;
 import com.marquee.pipelines.cli.StageCli;
-import com.marquee.pipelines.config.DataConfig;
-import com.marquee.pipelines.io.Reject;
 import com.marquee.pipelines.io.WriteSortedCsv;
-import com.marquee.pipelines.movielens.MovieLensLayout;
 import java.nio.file.Path;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -34,7 +34,7 @@ public final class PreprocessPipeline {
    * @param cfg the data config
    * @param workdir base directory of relative output paths
    * @param options Beam options (runner etc.)
-   * @throws com.marquee.pipelines.io.InvalidInputException if the MovieLens directory or its files
+   * @throws com.marquee.common.movielens.InvalidInputException if the MovieLens directory or its files
    *     are missing (before running), or a file is unusable as a whole (as the cause of a {@link
    *     Pipeline.PipelineExecutionException})
    */

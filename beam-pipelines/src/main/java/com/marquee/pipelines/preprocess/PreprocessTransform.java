@@ -1,13 +1,15 @@
 package com.marquee.pipelines.preprocess;
 
+import com.marquee.common.config.DataConfig;
+import com.marquee.common.config.WeightScheme;
 import com.marquee.common.domain.Interaction;
 import com.marquee.common.domain.Movie;
-import com.marquee.pipelines.config.DataConfig;
-import com.marquee.pipelines.config.WeightScheme;
+import com.marquee.common.movielens.MovieLensLayout;
+import com.marquee.common.movielens.RatingRow;
+import com.marquee.common.movielens.Reject;
+import com.marquee.common.preprocess.ImplicitFeedback;
 import com.marquee.pipelines.io.InteractionCoder;
-import com.marquee.pipelines.io.Reject;
-import com.marquee.pipelines.movielens.MovieLensLayout;
-import com.marquee.pipelines.movielens.RatingRow;
+import com.marquee.pipelines.io.RejectCoder;
 import com.marquee.pipelines.movielens.ReadMovies;
 import com.marquee.pipelines.movielens.ReadRatings;
 import java.nio.file.Path;
@@ -96,11 +98,11 @@ public final class PreprocessTransform extends PTransform<PBegin, PCollectionTup
         PCollectionList.of(movies.get(ReadMovies.REJECTS))
             .and(ratings.get(ReadRatings.REJECTS))
             .apply("AllRejects", Flatten.pCollections())
-            .setCoder(Reject.Coder.of());
+            .setCoder(RejectCoder.of());
     return PCollectionTuple.of(INTERACTIONS, interactions).and(REJECTS, rejects);
   }
 
-  /** Keeps ratings {@code >= minRating} as implicit feedback with the scheme's weight. */
+  /** Keeps ratings {@code >= minRating} as implicit feedback with the scheme's weight ({@link ImplicitFeedback}). */
   static final class ImplicitFeedbackFn extends DoFn<RatingRow, Interaction> {
     private final double minRating;
     private final WeightScheme weight;
@@ -112,17 +114,10 @@ public final class PreprocessTransform extends PTransform<PBegin, PCollectionTup
 
     @ProcessElement
     public void process(@Element RatingRow r, OutputReceiver<Interaction> out) {
-      Interaction i = toInteraction(r, minRating, weight);
+      Interaction i = ImplicitFeedback.toInteraction(r, minRating, weight);
       if (i != null) {
         out.output(i);
       }
-    }
-
-    /** The implicit-feedback event of rating {@code r}, or null when {@code r.rating() < minRating}. */
-    static Interaction toInteraction(RatingRow r, double minRating, WeightScheme weight) {
-      return r.rating() >= minRating
-          ? new Interaction(r.userId(), r.movieId(), r.rating(), weight.weightOf(r.rating()), r.timestamp())
-          : null;
     }
   }
 }

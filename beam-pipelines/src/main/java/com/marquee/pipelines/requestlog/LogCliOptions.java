@@ -38,7 +38,7 @@ public final class LogCliOptions {
     return workdir.resolve(p).toAbsolutePath().normalize();
   }
 
-  /** The request log database. @throws com.marquee.pipelines.io.InvalidInputException if missing */
+  /** The request log database. @throws com.marquee.common.movielens.InvalidInputException if missing */
   public RequestLogDb db() {
     return RequestLogDb.sqlite(resolve(db));
   }

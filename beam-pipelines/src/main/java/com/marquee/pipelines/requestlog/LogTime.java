@@ -1,6 +1,6 @@
 package com.marquee.pipelines.requestlog;
 
-import com.marquee.pipelines.io.InvalidInputException;
+import com.marquee.common.movielens.InvalidInputException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;

@@ -2,7 +2,7 @@ package com.marquee.pipelines.requestlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.marquee.pipelines.io.InvalidInputException;
+import com.marquee.common.movielens.InvalidInputException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;

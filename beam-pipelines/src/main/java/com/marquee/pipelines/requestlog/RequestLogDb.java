@@ -1,6 +1,6 @@
 package com.marquee.pipelines.requestlog;
 
-import com.marquee.pipelines.io.InvalidInputException;
+import com.marquee.common.movielens.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,13 +1,13 @@
 package com.marquee.pipelines.retrain;
 
 import com.marquee.common.artifact.Json;
+import com.marquee.common.cli.ExitCodes;
 import com.marquee.common.config.ConfigLoader;
+import com.marquee.common.config.DataConfig;
 import com.marquee.pipelines.MarqueePipeline;
-import com.marquee.pipelines.cli.ExitCodes;
 import com.marquee.pipelines.cli.StageCli;
-import com.marquee.pipelines.config.DataConfig;
-import com.marquee.pipelines.train.TrainingResult;
-import com.marquee.pipelines.train.registry.ServerReload;
+import com.marquee.trainer.TrainingResult;
+import com.marquee.trainer.registry.ServerReload;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

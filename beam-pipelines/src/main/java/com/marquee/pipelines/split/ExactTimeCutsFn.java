@@ -1,5 +1,7 @@
 package com.marquee.pipelines.split;
 
+import com.marquee.common.preprocess.SplitCuts;
+import com.marquee.pipelines.io.SplitCutsCoder;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -54,7 +56,7 @@ final class ExactTimeCutsFn extends Combine.CombineFn<Long, ExactTimeCutsFn.Time
 
   @Override
   public Coder<SplitCuts> getDefaultOutputCoder(CoderRegistry registry, Coder<Long> inputCoder) {
-    return SplitCuts.Coder.of();
+    return SplitCutsCoder.of();
   }
 
   @Override

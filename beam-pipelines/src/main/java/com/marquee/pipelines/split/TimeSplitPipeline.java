@@ -1,10 +1,10 @@
 package com.marquee.pipelines.split;
 
+import com.marquee.common.config.DataConfig;
 import com.marquee.common.domain.Interaction;
 import com.marquee.pipelines.StagePaths;
 import com.marquee.pipelines.Stages;
 import com.marquee.pipelines.cli.StageCli;
-import com.marquee.pipelines.config.DataConfig;
 import com.marquee.pipelines.io.ReadInteractions;
 import com.marquee.pipelines.io.WriteSortedCsv;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public final class TimeSplitPipeline {
   /**
    * Builds, runs and waits for the split pipeline.
    *
-   * @throws com.marquee.pipelines.io.InvalidInputException if interactions.csv is missing (before
+   * @throws com.marquee.common.movielens.InvalidInputException if interactions.csv is missing (before
    *     running) or has a malformed line (as the cause of a {@link Pipeline.PipelineExecutionException})
    */
   public static void run(DataConfig cfg, Path workdir, PipelineOptions options) {

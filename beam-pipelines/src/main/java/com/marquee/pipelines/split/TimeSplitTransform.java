@@ -1,8 +1,10 @@
 package com.marquee.pipelines.split;
 
+import com.marquee.common.config.DataConfig;
 import com.marquee.common.domain.Interaction;
-import com.marquee.pipelines.config.DataConfig;
+import com.marquee.common.preprocess.SplitCuts;
 import com.marquee.pipelines.io.InteractionCoder;
+import com.marquee.pipelines.io.SplitCutsCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -53,7 +55,7 @@ public final class TimeSplitTransform extends PTransform<PCollection<Interaction
         interactions
             .apply("Timestamps", MapElements.into(TypeDescriptors.longs()).via(Interaction::timestamp))
             .apply("ExactCuts", Combine.globally(new ExactTimeCutsFn(train, val)))
-            .setCoder(SplitCuts.Coder.of());
+            .setCoder(SplitCutsCoder.of());
     PCollectionView<SplitCuts> cutsView = cuts.apply("CutsView", View.asSingleton());
     PCollectionTuple parts =
         interactions.apply(

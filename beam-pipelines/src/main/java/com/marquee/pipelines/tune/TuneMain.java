@@ -1,15 +1,19 @@
 package com.marquee.pipelines.tune;
 
+import com.marquee.common.cli.ExitCodes;
 import com.marquee.common.config.ConfigLoader;
+import com.marquee.common.config.DataConfig;
 import com.marquee.pipelines.OfflineStages;
 import com.marquee.pipelines.StagePaths;
 import com.marquee.pipelines.cli.BeamOptions;
-import com.marquee.pipelines.cli.ExitCodes;
-import com.marquee.pipelines.config.DataConfig;
-import com.marquee.pipelines.config.TrainingConfig;
-import com.marquee.pipelines.train.Trainer;
-import com.marquee.pipelines.train.TrainerPaths;
-import com.marquee.pipelines.train.TrainingResult;
+import com.marquee.trainer.Trainer;
+import com.marquee.trainer.TrainerPaths;
+import com.marquee.trainer.TrainingResult;
+import com.marquee.trainer.config.TrainingConfig;
+import com.marquee.trainer.tune.HyperparameterSearch;
+import com.marquee.trainer.tune.SearchConfig;
+import com.marquee.trainer.tune.TrialResult;
+import com.marquee.trainer.tune.ValidationSplits;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

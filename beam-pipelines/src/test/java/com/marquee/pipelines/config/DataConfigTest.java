@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.marquee.common.config.ConfigException;
 import com.marquee.common.config.ConfigLoader;
+import com.marquee.common.config.DataConfig;
+import com.marquee.common.config.MovieLensFormat;
+import com.marquee.common.config.WeightScheme;
 import com.marquee.pipelines.TestOptions;
 import java.io.IOException;
 import java.nio.file.Files;

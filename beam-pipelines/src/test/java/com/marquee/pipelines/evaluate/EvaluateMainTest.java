@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.lessThan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marquee.pipelines.TestOptions;
+import com.marquee.trainer.evaluate.EvaluateMain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

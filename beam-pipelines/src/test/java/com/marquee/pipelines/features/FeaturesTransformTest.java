@@ -3,12 +3,12 @@ package com.marquee.pipelines.features;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.marquee.common.config.DataConfig;
 import com.marquee.common.domain.Interaction;
 import com.marquee.common.domain.Movie;
+import com.marquee.common.movielens.MovieLensLayout;
 import com.marquee.pipelines.TestOptions;
-import com.marquee.pipelines.config.DataConfig;
 import com.marquee.pipelines.io.InteractionCoder;
-import com.marquee.pipelines.movielens.MovieLensLayout;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;

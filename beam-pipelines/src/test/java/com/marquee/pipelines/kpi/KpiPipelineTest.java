@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.marquee.common.cli.ExitCodes;
 import com.marquee.pipelines.TestOptions;
-import com.marquee.pipelines.cli.ExitCodes;
 import com.marquee.pipelines.requestlog.RequestLogDb;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

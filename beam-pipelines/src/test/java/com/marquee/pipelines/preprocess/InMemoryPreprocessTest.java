@@ -3,12 +3,13 @@ package com.marquee.pipelines.preprocess;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
+import com.marquee.common.config.DataConfig;
+import com.marquee.common.config.MovieLensFormat;
+import com.marquee.common.config.WeightScheme;
 import com.marquee.common.domain.Interaction;
+import com.marquee.common.movielens.MovieLensLayout;
 import com.marquee.pipelines.TestOptions;
-import com.marquee.pipelines.config.DataConfig;
-import com.marquee.pipelines.config.MovieLensFormat;
-import com.marquee.pipelines.config.WeightScheme;
-import com.marquee.pipelines.movielens.MovieLensLayout;
+import com.marquee.trainer.data.InMemoryPreprocess;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;

@@ -2,13 +2,13 @@ package com.marquee.pipelines.preprocess;
 
 import static com.marquee.pipelines.TestOptions.write;
 
+import com.marquee.common.config.DataConfig;
+import com.marquee.common.config.WeightScheme;
 import com.marquee.common.domain.Interaction;
+import com.marquee.common.movielens.MovieLensLayout;
+import com.marquee.common.movielens.Reject;
 import com.marquee.pipelines.TestOptions;
-import com.marquee.pipelines.config.DataConfig;
-import com.marquee.pipelines.config.WeightScheme;
 import com.marquee.pipelines.io.InteractionCoder;
-import com.marquee.pipelines.io.Reject;
-import com.marquee.pipelines.movielens.MovieLensLayout;
 import java.nio.file.Path;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;

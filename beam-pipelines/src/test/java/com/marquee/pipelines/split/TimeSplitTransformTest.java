@@ -3,8 +3,9 @@ package com.marquee.pipelines.split;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.marquee.common.config.DataConfig;
 import com.marquee.common.domain.Interaction;
-import com.marquee.pipelines.config.DataConfig;
+import com.marquee.common.preprocess.SplitCuts;
 import com.marquee.pipelines.io.InteractionCoder;
 import java.util.List;
 import java.util.stream.LongStream;

@@ -5,7 +5,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import com.marquee.common.artifact.ModelMetadata;
-import com.marquee.pipelines.cli.ExitCodes;
+import com.marquee.common.cli.ExitCodes;
+import com.marquee.trainer.tune.HyperparameterSearch;
+import com.marquee.trainer.tune.SearchConfig;
+import com.marquee.trainer.tune.TrialLog;
+import com.marquee.trainer.tune.TrialResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,263 @@
+package com.marquee.trainer;
+
+import com.marquee.common.als.IalsSolver;
+import com.marquee.common.artifact.ArtifactFiles;
+import com.marquee.common.artifact.ItemCatalog;
+import com.marquee.common.artifact.ModelArtifacts;
+import com.marquee.common.artifact.ModelMetadata;
+import com.marquee.common.artifact.PopularityRanking;
+import com.marquee.common.config.ConfigLoader;
+import com.marquee.common.config.DataConfig;
+import com.marquee.common.index.FaissVectorIndex;
+import com.marquee.trainer.als.IalsTrainer;
+import com.marquee.trainer.baselines.IalsFoldInScorer;
+import com.marquee.trainer.baselines.IalsScorer;
+import com.marquee.trainer.baselines.ItemKnnScorer;
+import com.marquee.trainer.baselines.PopularityScorer;
+import com.marquee.trainer.baselines.Scorer;
+import com.marquee.trainer.config.TrainingConfig;
+import com.marquee.trainer.data.FeatureFiles;
+import com.marquee.trainer.data.TrainingData;
+import com.marquee.trainer.evaluate.Evaluator;
+import com.marquee.trainer.mlflow.MlflowRecord;
+import com.marquee.trainer.mlflow.MlflowTracker;
+import com.marquee.trainer.registry.ModelRegistry;
+import com.marquee.trainer.registry.PromotionDecision;
+import com.marquee.trainer.registry.PromotionPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer step that runs after the Beam stages: loads the splits, fits iALS and the baselines,
+ * evaluates all of them on validation and test with full ranking, writes a complete model version
+ * (SPEC §4, the FAISS index included) into the registry and promotes it if it beats production.
+ *
+ * <p>Reproducibility: besides the SPEC §4 files a version holds {@code training_config.yaml} (the
+ * effective trainer config, environment overrides applied; seed in {@code model.seed}) and, when
+ * run by the full pipeline, {@code data_config.yaml}; {@code model_metadata.json} has the SHA-256 of
+ * every raw input file. Training is deterministic, so the same configs on the same data give the same
+ * metrics.
+ *
+ * <p>MLflow: with {@code mlflow.tracking_uri} set, the run is logged and the version registered
+ * ({@link MlflowTracker}; {@code mlflow.json} in the version directory says where). A tracking
+ * failure is a warning: the local version is written and promoted exactly as without MLflow.
+ */
+public final class Trainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+  /** Model name of iALS in the metrics map; the promotion metric is read from it. */
+  public static final String IALS = "ials";
+
+  /** The effective trainer config, copied into every version. */
+  public static final String TRAINING_CONFIG_FILE = "training_config.yaml";
+  /** The effective data config of the stages that produced the splits (full pipeline only). */
+  public static final String DATA_CONFIG_FILE = "data_config.yaml";
+
+  private final TrainingConfig cfg;
+  private final TrainerPaths paths;
+  private final DataConfig dataConfig;
+  private final MlflowTracker tracker;
+  private final Map<String, Object> search;
+
+  /** A trainer without a recorded data config; MLflow credentials from the process environment. */
+  public Trainer(TrainingConfig cfg, TrainerPaths paths) {
+    this(cfg, paths, null);
+  }
+
+  /**
+   * @param dataConfig the data config that produced the splits, copied into the version; null when unknown
+   */
+  public Trainer(TrainingConfig cfg, TrainerPaths paths, DataConfig dataConfig) {
+    this(cfg, paths, dataConfig, null);
+  }
+
+  /**
+   * @param dataConfig the data config that produced the splits, copied into the version; null when unknown
+   * @param search summary of the hyperparameter search that chose {@code cfg.model()} (scripts/tune.sh),
+   *     recorded as {@code hyperparameters.search} in {@code model_metadata.json}; null when none
+   */
+  public Trainer(TrainingConfig cfg, TrainerPaths paths, DataConfig dataConfig, Map<String, Object> search) {
+    this.cfg = cfg;
+    this.paths = paths;
+    this.dataConfig = dataConfig;
+    this.search = search;
+    this.tracker = MlflowTracker.create(cfg.mlflow(), System.getenv());
+  }
+
+  /** Logs the wall-clock time of one trainer step that started at {@code since} (System.nanoTime); returns now. */
+  private static long logStep(String step, long since) {
+    long now = System.nanoTime();
+    LOG.info("trainer step {}: {} s", step, String.format(java.util.Locale.ROOT, "%.1f", (now - since) / 1e9));
+    return now;
+  }
+
+  /**
+   * Runs the whole trainer step.
+   *
+   * @throws IOException if an input cannot be read or the version cannot be written
+   * @throws IllegalArgumentException if an input file is malformed (the message names it)
+   */
+  public TrainingResult run() throws IOException {
+    long t0 = System.nanoTime();
+    TrainingData data = TrainingData.load(paths.processedDir());
+    LOG.info("training data: {} users x {} items, {} train interactions; evaluated: {} val, {} test interactions "
+            + "({} val, {} test cold-start dropped)",
+        data.users().size(), data.items().size(), data.train().nnz(), data.val().heldOut().nnz(),
+        data.test().heldOut().nnz(), data.val().droppedColdStart(), data.test().droppedColdStart());
+    long tStep = logStep("load splits", t0);
+
+    int threads = cfg.model().effectiveThreads();
+    List<Double> lossCurve = new java.util.ArrayList<>();
+    IalsTrainer.Factors factors = new IalsTrainer(cfg.model()).train(data.train(), (it, loss, secs) -> {
+      lossCurve.add(loss);
+      LOG.info("iALS iteration {}/{}: loss {} ({} s)", it, cfg.model().iterations(), String.format("%.4f", loss),
+          String.format("%.3f", secs));
+    });
+    tStep = logStep("train iALS", tStep);
+
+    // Validation: training users with their trained vectors. Test: train + val history, iALS users by
+    // fold-in (see TrainingData). Baselines score from the same history.
+    Scorer popular = new PopularityScorer(data.train());
+    Scorer itemKnn = new ItemKnnScorer(data.train(), cfg.baselines().itemknnNeighbors(), threads);
+    Scorer ialsVal = new IalsScorer(factors.users(), factors.items());
+    Scorer ialsTest = new IalsFoldInScorer(factors.items(),
+        new IalsSolver(cfg.model().factors(), cfg.model().objective()));
+    Map<String, Map<String, Map<String, Double>>> metrics = new LinkedHashMap<>();
+    for (Scorer[] pair : new Scorer[][] {{ialsVal, ialsTest}, {popular, popular}, {itemKnn, itemKnn}}) {
+      Map<String, Map<String, Double>> perSplit = new LinkedHashMap<>();
+      perSplit.put("val", Evaluator.evaluate(pair[0], data.val(), cfg.evaluation().ks(), threads));
+      perSplit.put("test", Evaluator.evaluate(pair[1], data.test(), cfg.evaluation().ks(), threads));
+      metrics.put(pair[0].name(), perSplit);
+      LOG.info("{}: val ndcg@10={} ({} users) test ndcg@10={} ({} users)", pair[0].name(),
+          String.format("%.4f", perSplit.get("val").get("ndcg@10")), perSplit.get("val").get("users").intValue(),
+          String.format("%.4f", perSplit.get("test").get("ndcg@10")), perSplit.get("test").get("users").intValue());
+      tStep = logStep("fit and evaluate " + pair[0].name(), tStep);
+    }
+
+    ItemCatalog catalog = FeatureFiles.readCatalog(paths.featuresDir().resolve("item_features.csv"));
+    PopularityRanking popularity =
+        FeatureFiles.readPopularity(paths.featuresDir().resolve("popularity.csv"), catalog);
+    DatasetHash hash = DatasetHash.of(paths.rawDir());
+    String version = ModelRegistry.newVersionId(Instant.now());
+    ModelMetadata.DatasetInfo dataset = new ModelMetadata.DatasetInfo(paths.rawDir().getFileName().toString(),
+        hash.combined(), hash.files(), counts(data), dataConfig == null ? null : dataConfig.implicit().minRating());
+    Map<String, Object> hyper = hyperparameters(lossCurve);
+    String git = GitInfo.headCommit();
+    ModelMetadata meta = new ModelMetadata(version, Instant.now().toString(), dataset, hyper, metrics,
+        List.of("popularity", "itemknn"), git, null);
+    MlflowTracker.Started run = tracker == null ? null : tracker.start(meta, lossCurve);
+    if (run != null) {
+      meta = new ModelMetadata(meta.version(), meta.trainedAt(), dataset, hyper, metrics, meta.baselines(), git,
+          run.run().runId());
+    }
+    ModelArtifacts artifacts = new ModelArtifacts(meta, factors.users(), factors.items(), data.users(),
+        data.items(), catalog, data.train().toUserItems(), popularity);
+
+    ModelRegistry registry = new ModelRegistry(paths.registryDir(), paths.production());
+    Path staging = registry.newStagingDir();
+    artifacts.write(staging);
+    try (FaissVectorIndex index = FaissVectorIndex.build(factors.items().data(), factors.items().rows(),
+        factors.items().cols(), cfg.index().factory())) {
+      index.write(staging.resolve(ArtifactFiles.ITEM_INDEX));
+    }
+    Files.writeString(staging.resolve(TRAINING_CONFIG_FILE), ConfigLoader.toYaml(cfg));
+    if (dataConfig != null) {
+      Files.writeString(staging.resolve(DATA_CONFIG_FILE), ConfigLoader.toYaml(dataConfig));
+    }
+    // The version id is passed explicitly: staging still has its temporary name here, and mlflow.json
+    // must be inside before the directory is committed (versions are immutable once committed).
+    MlflowRecord tracked = tracker == null ? null : tracker.finish(run, staging, artifacts);
+    if (tracked != null) {
+      tracked.write(staging);
+    }
+    Path versionDir = registry.commit(staging, version);
+    PromotionDecision decision = decide(registry, meta);
+    logStep("write artifacts, FAISS index, register and decide", tStep);
+    if (tracker != null) {
+      MlflowRecord previous = decision.promoted() && decision.production() != null
+          ? MlflowRecord.read(registry.registryDir().resolve(decision.production())).orElse(null) : null;
+      tracker.recordDecision(tracked, decision.promoted(), previous);
+    }
+    LOG.info("model {} written to {} in {} s; {}", version, versionDir,
+        String.format("%.1f", (System.nanoTime() - t0) / 1e9), decision.reason());
+    return new TrainingResult(versionDir, meta, decision);
+  }
+
+  private PromotionDecision decide(ModelRegistry registry, ModelMetadata candidate) throws IOException {
+    String metric = cfg.registry().promotionMetric();
+    double cand = candidate.metric(IALS, "val", metric);
+    Optional<ModelMetadata> prod = registry.productionMetadata();
+    Double prodValue = prod.map(p -> p.metric(IALS, "val", metric)).orElse(null);
+    PromotionPolicy policy = new PromotionPolicy(cfg.registry().minImprovement());
+    boolean promote = policy.shouldPromote(cand, prodValue);
+    String candSha = candidate.dataset().sha256();
+    String prodSha = prod.map(p -> p.dataset() == null ? null : p.dataset().sha256()).orElse(null);
+    String reason;
+    if (prod.isEmpty()) {
+      reason = String.format("promoted: first model (val %s = %.5f, dataset %s)", metric, cand, shortSha(candSha));
+    } else {
+      boolean sameData = candSha != null && candSha.equals(prodSha);
+      reason = String.format("%s: candidate val %s = %.5f vs production %s = %.5f (needs >= %.5f, +%.1f%%); %s",
+          promote ? "promoted" : "kept production", metric, cand, prod.get().version(), prodValue,
+          prodValue * (1 + cfg.registry().minImprovement()), 100 * cfg.registry().minImprovement(),
+          sameData ? "both evaluated on dataset " + shortSha(candSha)
+              : "evaluated on different validation sets (candidate dataset " + shortSha(candSha) + ", production dataset "
+                  + shortSha(prodSha) + "): the rule is applied across them");
+    }
+    if (promote) {
+      registry.promote(candidate.version());
+    }
+    PromotionDecision d = new PromotionDecision(Instant.now().toString(), candidate.version(), cand,
+        prod.map(ModelMetadata::version).orElse(null), prodValue, IALS + "/val/" + metric,
+        cfg.registry().minImprovement(), promote, reason, candSha, prodSha, "train");
+    registry.logDecision(d);
+    return d;
+  }
+
+  /** The first 12 hex digits of a SHA-256 (or "unknown"). */
+  static String shortSha(String sha) {
+    return sha == null ? "unknown" : sha.substring(0, Math.min(12, sha.length()));
+  }
+
+  private static Map<String, Long> counts(TrainingData d) {
+    Map<String, Long> c = new LinkedHashMap<>();
+    c.put("users", (long) d.users().size());
+    c.put("items", (long) d.items().size());
+    c.put("train_interactions", (long) d.train().nnz());
+    c.put("val_interactions", (long) d.val().heldOut().nnz());
+    c.put("test_interactions", (long) d.test().heldOut().nnz());
+    c.put("val_cold_start_dropped", d.val().droppedColdStart());
+    c.put("test_cold_start_dropped", d.test().droppedColdStart());
+    c.put("test_users_with_history", (long) d.test().users().size());
+    return c;
+  }
+
+  private Map<String, Object> hyperparameters(List<Double> lossCurve) {
+    Map<String, Object> h = new LinkedHashMap<>();
+    TrainingConfig.Model m = cfg.model();
+    h.put("algorithm", "ials-" + (m.solver() == TrainingConfig.Solver.CG ? "cg" : "cholesky"));
+    h.put("factors", m.factors());
+    h.put("iterations", m.iterations());
+    m.objective().putHyperparameters(h);
+    h.put("solver", m.solver() == TrainingConfig.Solver.CG ? "cg" : "cholesky");
+    h.put("cg_steps", m.cgSteps());
+    h.put("init_std", m.initStd());
+    h.put("seed", m.seed());
+    h.put("itemknn_neighbors", cfg.baselines().itemknnNeighbors());
+    h.put("index_factory", cfg.index().factory());
+    h.put("loss_per_iteration", lossCurve);
+    if (search != null) {
+      h.put("search", search);
+    }
+    return h;
+  }
+}

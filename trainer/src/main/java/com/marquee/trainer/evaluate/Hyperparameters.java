@@ -1,0 +1,30 @@
+package com.marquee.trainer.evaluate;
+
+/**
+ * Hyperparameters pinned on the command line; null = not given. A pinned value is used as is; an
+ * unpinned one comes from configs/training.yaml (iALS, item-kNN) or is tuned on validation (EASE's
+ * lambda always, the others with {@code --tune}).
+ *
+ * @param variant iALS objective, {@code hu} or {@code rendle}
+ * @param factors iALS latent factors
+ * @param alpha iALS (hu) confidence scale
+ * @param alpha0 iALS (rendle) unobserved weight
+ * @param regExponent iALS (rendle) frequency exponent of the regularization
+ * @param regularization iALS L2 weight
+ * @param iterations iALS sweeps
+ * @param neighbors item-kNN neighbours per item
+ * @param lambda EASE L2 weight
+ */
+public record Hyperparameters(
+    String variant, Integer factors, Double alpha, Double alpha0, Double regExponent, Double regularization,
+    Integer iterations, Integer neighbors, Double lambda) {
+
+  /** Nothing pinned. */
+  public static final Hyperparameters NONE = new Hyperparameters(null, null, null, null, null, null, null, null, null);
+
+  public Hyperparameters {
+    if (variant != null && !variant.equals("hu") && !variant.equals("rendle")) {
+      throw new IllegalArgumentException("--variant must be hu or rendle, got " + variant);
+    }
+  }
+}

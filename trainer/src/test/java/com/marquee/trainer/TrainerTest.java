@@ -1,0 +1,109 @@
+package com.marquee.trainer;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.is;
+
+import com.marquee.common.artifact.ArtifactFiles;
+import com.marquee.common.artifact.ModelArtifacts;
+import com.marquee.common.domain.Interaction;
+import com.marquee.common.index.FaissVectorIndex;
+import com.marquee.common.index.SearchResult;
+import com.marquee.trainer.config.TrainingConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole trainer step on small generated splits: artifacts, FAISS index, registry, promotion. */
+public class TrainerTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void writesACompleteVersionPromotesTheFirstAndAppliesTheRuleToTheSecond() throws Exception {
+    writeInputs(dir);
+    TrainingConfig cfg = smallConfig(TrainingConfig.Mlflow.OFF);
+    TrainerPaths paths = TrainerMain.paths(cfg, dir, dir.resolve("raw"), Path.of("processed"), Path.of("features"));
+
+    TrainingResult first = new Trainer(cfg, paths).run();
+    assertThat(first.decision().promoted(), is(true));
+    assertThat(first.decision().reason(), containsString("first model"));
+    Path prod = dir.resolve("models/production");
+    assertThat(prod.toRealPath(), is(first.versionDir().toRealPath()));
+
+    ModelArtifacts a = ModelArtifacts.read(prod);
+    assertThat(a.users().size(), is(30));
+    assertThat(a.itemFactors().cols(), is(4));
+    for (String model : List.of("ials", "popularity", "itemknn")) {
+      assertThat(a.metadata().metrics().get(model), hasKey("val"));
+      assertThat(a.metadata().metrics().get(model).get("test"), hasKey("ndcg@10"));
+    }
+    assertThat(a.metadata().dataset().counts().get("train_interactions"), greaterThan(0L));
+    try (FaissVectorIndex index = FaissVectorIndex.read(prod.resolve(ArtifactFiles.ITEM_INDEX))) {
+      assertThat(index.size(), is(a.items().size()));
+      SearchResult r = index.search(a.itemFactors().row(0), 1, null);
+      assertThat(r.ids().length, is(1));
+    }
+
+    TrainingResult second = new Trainer(cfg, paths).run();
+    // Same data and seed: identical metrics, so the 1% rule keeps production.
+    assertThat(second.decision().promoted(), is(false));
+    assertThat(second.decision().productionValue(), is(first.decision().candidateValue()));
+    assertThat(prod.toRealPath(), is(first.versionDir().toRealPath()));
+    List<String> log = Files.readAllLines(dir.resolve("models/decisions.jsonl"));
+    assertThat(log.size(), is(2));
+    assertThat(log.get(1), containsString("\"promoted\":false"));
+  }
+
+  /** The small iALS config of these tests, with {@code mlflow}. */
+  public static TrainingConfig smallConfig(TrainingConfig.Mlflow mlflow) {
+    return new TrainingConfig(new TrainingConfig.Model(4, 5, 0.5, 5.0, 0.1, 1, 2, TrainingConfig.Solver.CHOLESKY, 3),
+        new TrainingConfig.Baselines(10), new TrainingConfig.Evaluation(List.of(5, 10)),
+        new TrainingConfig.Index("Flat"), new TrainingConfig.Registry("models/registry", "models/production", "ndcg@10", 0.01),
+        mlflow);
+  }
+
+  /** 30 users in 3 taste groups over 30 items; timestamps increase so the last events are held out. */
+  public static void writeInputs(Path dir) throws Exception {
+    Random rnd = new Random(5);
+    List<Interaction> all = new ArrayList<>();
+    long t = 1_000_000;
+    for (int u = 1; u <= 30; u++) {
+      int group = u % 3;
+      for (int i = 1; i <= 30; i++) {
+        if ((i % 3 == group && rnd.nextDouble() < 0.7) || rnd.nextDouble() < 0.05) {
+          all.add(new Interaction(u, i, 4f, 1f, t + rnd.nextInt(1000)));
+        }
+      }
+    }
+    all.sort(java.util.Comparator.comparingLong(Interaction::timestamp));
+    int n = all.size();
+    Files.createDirectories(dir.resolve("processed"));
+    write(dir, "processed/train.csv", all.subList(0, n * 8 / 10));
+    write(dir, "processed/val.csv", all.subList(n * 8 / 10, n * 9 / 10));
+    write(dir, "processed/test.csv", all.subList(n * 9 / 10, n));
+    Files.createDirectories(dir.resolve("features"));
+    StringBuilder feats = new StringBuilder("movie_id,title,year,genres\n");
+    StringBuilder pop = new StringBuilder("movie_id,count,score,trending_score,genre_ranks\n");
+    for (int i = 1; i <= 30; i++) {
+      feats.append(i).append(",\"Movie ").append(i).append(", The\",").append(1990 + i).append(",Drama|Comedy\n");
+      pop.append(i).append(',').append(31 - i).append(',').append((31 - i) / 30.0).append(",1.0,Drama:").append(i).append('\n');
+    }
+    Files.writeString(dir.resolve("features/item_features.csv"), feats);
+    Files.writeString(dir.resolve("features/popularity.csv"), pop);
+    Files.createDirectories(dir.resolve("raw"));
+    Files.writeString(dir.resolve("raw/ratings.csv"), "userId,movieId,rating,timestamp\n");
+  }
+
+  private static void write(Path dir, String name, List<Interaction> rows) throws Exception {
+    StringBuilder sb = new StringBuilder(Interaction.CSV_HEADER).append('\n');
+    rows.forEach(r -> sb.append(r.toCsv()).append('\n'));
+    Files.writeString(dir.resolve(name), sb);
+  }
+}
