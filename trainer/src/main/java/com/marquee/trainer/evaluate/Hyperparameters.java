@@ -1,5 +1,8 @@
 package com.marquee.trainer.evaluate;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Hyperparameters pinned on the command line; null = not given. A pinned value is used as is; an
  * unpinned one comes from configs/training.yaml (iALS, item-kNN) or is tuned on validation (EASE's
@@ -25,6 +28,27 @@ public record Hyperparameters(
   public Hyperparameters {
     if (variant != null && !variant.equals("hu") && !variant.equals("rendle")) {
       throw new IllegalArgumentException("--variant must be hu or rendle, got " + variant);
+    }
+  }
+
+  /** The pinned values by their snake_case config key ({@code reg_exponent}, ...), nulls left out. */
+  public Map<String, Object> asMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    put(m, "variant", variant);
+    put(m, "factors", factors);
+    put(m, "alpha", alpha);
+    put(m, "alpha0", alpha0);
+    put(m, "reg_exponent", regExponent);
+    put(m, "regularization", regularization);
+    put(m, "iterations", iterations);
+    put(m, "neighbors", neighbors);
+    put(m, "lambda", lambda);
+    return m;
+  }
+
+  private static void put(Map<String, Object> m, String key, Object value) {
+    if (value != null) {
+      m.put(key, value);
     }
   }
 }

@@ -10,7 +10,7 @@ import com.marquee.trainer.baselines.ItemKnnScorer;
 import com.marquee.trainer.baselines.PopularityScorer;
 import com.marquee.trainer.config.TrainingConfig;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -64,44 +64,60 @@ final class Models {
     return new Candidate(ModelKind.EASE, Map.of("lambda", lambda), d -> EaseScorer.fit(d.fit(), lambda, threads));
   }
 
-  /** iALS as in the config: the starting point of its tuning. */
-  IalsParams configIals() {
+  /**
+   * iALS as in the config: the starting point of its tuning. The keys that matter for the variant, in
+   * report order: {@code variant, factors, regularization}, then {@code alpha} (hu) or {@code alpha0,
+   * reg_exponent} (rendle), then {@code iterations}.
+   *
+   * @param variant {@code hu} or {@code rendle} to use instead of the config's, or null
+   */
+  Map<String, Object> configIals(String variant) {
     TrainingConfig.Model m = base.model();
-    return new IalsParams(m.variant() == TrainingConfig.Variant.RENDLE ? "rendle" : "hu", m.factors(),
-        m.regularization(), m.alpha(), m.alpha0(), m.regExponent(), m.iterations());
+    String v = variant != null ? variant : m.variant() == TrainingConfig.Variant.RENDLE ? "rendle" : "hu";
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("variant", v);
+    h.put("factors", m.factors());
+    h.put("regularization", m.regularization());
+    if (v.equals("rendle")) {
+      h.put("alpha0", m.alpha0());
+      h.put("reg_exponent", m.regExponent());
+    } else {
+      h.put("alpha", m.alpha());
+    }
+    h.put("iterations", m.iterations());
+    return h;
   }
 
   /**
-   * iALS with the given values; the other model keys as in the config.
+   * The candidate of {@code kind} with the given hyperparameters.
+   *
+   * @param hyperparameters snake_case keys: none (popularity), {@code neighbors} (item-kNN), {@code
+   *     lambda} (EASE), the keys of {@link #configIals} (iALS)
+   */
+  Candidate candidate(ModelKind kind, Map<String, Object> hyperparameters) {
+    return switch (kind) {
+      case POPULARITY -> popularity();
+      case ITEMKNN -> itemKnn((Integer) hyperparameters.get("neighbors"));
+      case EASE -> ease((Double) hyperparameters.get("lambda"));
+      case IALS -> ials(hyperparameters);
+    };
+  }
+
+  /**
+   * iALS with the given values ({@code model.<key>} overrides of the training config); the other model
+   * keys as in the config.
    *
    * @throws com.marquee.common.config.ConfigException if a value is invalid (names the key)
    */
-  Candidate ials(IalsParams p) {
-    TrainingConfig.Model m = ConfigLoader.load(trainingConfigFile, TrainingConfig.class, env, p.overrides()).model();
-    return new Candidate(ModelKind.IALS, p.reported(), d -> {
+  Candidate ials(Map<String, Object> hyperparameters) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    hyperparameters.forEach((k, v) -> overrides.put("model." + k, String.valueOf(v)));
+    TrainingConfig.Model m = ConfigLoader.load(trainingConfigFile, TrainingConfig.class, env, overrides).model();
+    return new Candidate(ModelKind.IALS, hyperparameters, d -> {
       IalsTrainer.Factors f = new IalsTrainer(m).train(d.fit(), null);
       return d.newUsers()
           ? new IalsFoldInScorer(f.items(), new IalsSolver(m.factors(), m.objective()))
           : new IalsScorer(f.users(), f.items());
     });
   }
-
-  /**
-   * Grid of EASE's lambda when not pinned (Steck 2019 reports 200..1000 on data sets 100x larger than
-   * ml-latest-small). Each value costs one O(n^3) inverse, so the grid is short; a best value at its
-   * edge is reported as a warning.
-   */
-  static final List<Double> EASE_LAMBDAS = List.of(30.0, 100.0, 300.0, 1000.0);
-  /** Grid of item-kNN neighbours with {@code --tune}. */
-  static final List<Integer> ITEMKNN_NEIGHBORS = List.of(10, 25, 50, 100, 200, 400);
-  /** iALS (hu) grids with {@code --tune}, searched one coordinate at a time: regularization, alpha, factors. */
-  static final List<Double> IALS_REGULARIZATION = List.of(0.1, 1.0, 10.0, 50.0, 200.0);
-  static final List<Double> IALS_ALPHA = List.of(0.1, 0.3, 1.0, 3.0, 10.0, 30.0);
-  static final List<Integer> IALS_FACTORS = List.of(32, 64, 128);
-  /**
-   * iALS (rendle) grids: regularization (multiplied by {@code (|I_u| + alpha0 |I|)^nu}, so much smaller
-   * than hu's), then alpha0, then {@link #IALS_FACTORS}.
-   */
-  static final List<Double> RENDLE_REGULARIZATION = List.of(0.0003, 0.001, 0.003, 0.01, 0.03);
-  static final List<Double> RENDLE_ALPHA0 = List.of(0.1, 0.3, 1.0, 3.0, 10.0);
 }

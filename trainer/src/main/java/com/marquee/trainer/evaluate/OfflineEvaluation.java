@@ -65,7 +65,8 @@ public final class OfflineEvaluation {
         split.test().fit().size(), split.test().heldOut().size()));
 
     Models models = new Models(req.trainingConfig(), env);
-    Tuner tuner = new Tuner(models, req.pinned(), req.tune(), req.ks(), req.selectionMetric(), log);
+    Tuner tuner = new Tuner(models, req.pinned(), req.tune(), req.ks(), req.selectionMetric(),
+        req.trainingConfig().toAbsolutePath().getParent(), env, log);
     List<ModelKind> kinds = req.model() == null
         ? List.of(ModelKind.IALS, ModelKind.EASE, ModelKind.ITEMKNN, ModelKind.POPULARITY)
         : List.of(req.model());

@@ -1,32 +1,37 @@
 package com.marquee.trainer.evaluate;
 
 import com.marquee.trainer.baselines.Scorer;
-import java.util.ArrayList;
+import com.marquee.trainer.tune.CoordinateSearch;
+import com.marquee.trainer.tune.HyperparameterSearch;
+import com.marquee.trainer.tune.SearchConfig;
+import com.marquee.trainer.tune.SearchSpace;
+import com.marquee.trainer.tune.TrialResult;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Chooses hyperparameters on a validation stage (never on test): every candidate is fitted on the
- * validation stage's fit matrix and scored by the selection metric ({@code ndcg@k}) of a full-ranking
- * evaluation of the validation users; the highest wins, ties going to the earlier candidate.
+ * Chooses hyperparameters on a validation stage (never on test) with the one search type of the
+ * trainer ({@link HyperparameterSearch}'s coordinate strategy, {@link CoordinateSearch}): every
+ * candidate is fitted on the validation stage's fit matrix and scored by the selection metric ({@code
+ * ndcg@k}) of a full-ranking evaluation of the validation users; the highest wins, ties going to the
+ * earlier candidate. The value lists are the search configs next to the training config ({@code
+ * configs/search-evaluate-<model>.yaml}); a key pinned on the command line is not searched.
  *
  * <ul>
  *   <li>popularity: nothing to tune (one candidate).
  *   <li>item-kNN: {@code --neighbors}, else {@code baselines.itemknn_neighbors}; with {@code --tune}
- *       the grid {@link Models#ITEMKNN_NEIGHBORS}.
- *   <li>EASE: {@code --lambda}, else the grid {@link Models#EASE_LAMBDAS}.
+ *       the list of {@code search-evaluate-itemknn.yaml}.
+ *   <li>EASE: {@code --lambda}, else the list of {@code search-evaluate-ease.yaml}.
  *   <li>iALS: {@code --variant/--factors/--regularization/--alpha/--alpha0/--reg-exponent/--iterations},
- *       else the trainer config; with {@code --tune}, a coordinate search starting from those values:
- *       regularization over {@link Models#IALS_REGULARIZATION} (rendle: {@link
- *       Models#RENDLE_REGULARIZATION}), then alpha over {@link Models#IALS_ALPHA} (rendle: alpha0 over
- *       {@link Models#RENDLE_ALPHA0}), then factors over {@link Models#IALS_FACTORS}, each time keeping
- *       the best value found so far (one pass; pinned keys are not searched; the variant itself is not
- *       searched).
+ *       else the trainer config; with {@code --tune}, a coordinate search starting from those values
+ *       over the keys of {@code search-evaluate-ials-hu.yaml} (rendle: {@code
+ *       search-evaluate-ials-rendle.yaml}) in their order (the variant itself is not searched).
  * </ul>
  *
- * A searched value that ends at the edge of its grid is logged as a warning.
+ * A searched value that ends at the edge of its list is logged as a warning.
  */
 final class Tuner {
 
@@ -41,129 +46,90 @@ final class Tuner {
   private final boolean tune;
   private final List<Integer> ks;
   private final String metric;
+  private final Path searchConfigDir;
+  private final Map<String, String> env;
   private final Consumer<String> log;
 
   /**
    * @param ks cutoffs evaluated
    * @param metric selection metric, e.g. {@code ndcg@10}
+   * @param searchConfigDir the directory of the {@code search-evaluate-*.yaml} files
+   * @param env environment overrides of the search configs ({@code MARQUEE_SEARCH_*})
    * @param log progress lines
    */
-  Tuner(Models models, Hyperparameters pinned, boolean tune, List<Integer> ks, String metric, Consumer<String> log) {
+  Tuner(Models models, Hyperparameters pinned, boolean tune, List<Integer> ks, String metric, Path searchConfigDir,
+      Map<String, String> env, Consumer<String> log) {
     this.models = models;
     this.pinned = pinned;
     this.tune = tune;
     this.ks = ks;
     this.metric = metric;
+    this.searchConfigDir = searchConfigDir;
+    this.env = env;
     this.log = log;
   }
 
-  /** Tunes {@code kind} on {@code validation}. */
+  /**
+   * Tunes {@code kind} on {@code validation}.
+   *
+   * @throws com.marquee.common.config.ConfigException if a search config is missing or invalid
+   */
   Result tune(ModelKind kind, StageData validation) {
-    Search s = new Search(validation);
+    Map<String, Object> start;
+    List<SearchSpace.Choice> axes = List.of();
     switch (kind) {
-      case POPULARITY -> s.trial(models.popularity());
+      case POPULARITY -> start = Map.of();
       case ITEMKNN -> {
         if (pinned.neighbors() != null || !tune) {
-          s.trial(models.itemKnn(pinned.neighbors() != null ? pinned.neighbors()
-              : models.base().baselines().itemknnNeighbors()));
+          start = Map.of("neighbors", pinned.neighbors() != null ? pinned.neighbors()
+              : models.base().baselines().itemknnNeighbors());
         } else {
-          Models.ITEMKNN_NEIGHBORS.forEach(n -> s.trial(models.itemKnn(n)));
-          warnAtEdge(s, "neighbors", Models.ITEMKNN_NEIGHBORS, "--neighbors");
+          start = null;
+          axes = axes("itemknn");
         }
       }
       case EASE -> {
         if (pinned.lambda() != null) {
-          s.trial(models.ease(pinned.lambda()));
+          start = Map.of("lambda", pinned.lambda());
         } else {
-          Models.EASE_LAMBDAS.forEach(l -> s.trial(models.ease(l)));
-          warnAtEdge(s, "lambda", Models.EASE_LAMBDAS, "--lambda");
+          start = null;
+          axes = axes("ease");
         }
       }
-      case IALS -> tuneIals(s);
+      case IALS -> {
+        Map<String, Object> s = new LinkedHashMap<>(models.configIals(pinned.variant()));
+        Map<String, Object> given = pinned.asMap();
+        s.replaceAll((key, v) -> given.getOrDefault(key, v));
+        start = s;
+        if (tune) {
+          axes = axes("ials-" + s.get("variant"));
+        }
+      }
       default -> throw new IllegalStateException("no tuning for " + kind);
     }
-    return new Result(s.best, s.trials);
+    List<TrialResult> results = CoordinateSearch.run(start, axes,
+        (trial, hp) -> trial(models.candidate(kind, hp), trial, validation), metric, r -> {}, log);
+    List<Trial> trials = results.stream()
+        .map(r -> new Trial(models.candidate(kind, r.hyperparameters()), r.metric(metric), r.val())).toList();
+    TrialResult best = HyperparameterSearch.best(results, metric);
+    return new Result(trials.get(best == null ? 0 : best.trial() - 1), trials);
   }
 
-  /** Logs a warning when the best value of {@code key} is the first or last of its grid. */
-  private void warnAtEdge(Search s, String key, List<?> grid, String flag) {
-    Object v = s.best.candidate().hyperparameters().get(key);
-    if (v != null && (v.equals(grid.get(0)) || v.equals(grid.get(grid.size() - 1)))) {
-      log.accept("warning: best " + key + " " + v + " is at the edge of the grid " + grid
-          + "; the optimum may lie outside it (try " + flag + ")");
-    }
+  /** The axes of {@code search-evaluate-<name>.yaml}, without the keys pinned on the command line. */
+  private List<SearchSpace.Choice> axes(String name) {
+    Path file = searchConfigDir.resolve("search-evaluate-" + name + ".yaml");
+    SearchConfig.Search spec = SearchConfig.load(file, env, Map.of("search.metric", metric)).search();
+    Map<String, Object> given = pinned.asMap();
+    return SearchSpace.of(spec.space(), Hyperparameters.class).axes().stream()
+        .filter(a -> !given.containsKey(a.key())).toList();
   }
 
-  private void tuneIals(Search s) {
-    IalsParams c = models.configIals();
-    c = new IalsParams(pinned.variant() != null ? pinned.variant() : c.variant(),
-        pinned.factors() != null ? pinned.factors() : c.factors(),
-        pinned.regularization() != null ? pinned.regularization() : c.regularization(),
-        pinned.alpha() != null ? pinned.alpha() : c.alpha(),
-        pinned.alpha0() != null ? pinned.alpha0() : c.alpha0(),
-        pinned.regExponent() != null ? pinned.regExponent() : c.regExponent(),
-        pinned.iterations() != null ? pinned.iterations() : c.iterations());
-    s.trial(models.ials(c));
-    if (!tune) {
-      return;
-    }
-    boolean rendle = c.rendle();
-    if (pinned.regularization() == null) {
-      List<Double> grid = rendle ? Models.RENDLE_REGULARIZATION : Models.IALS_REGULARIZATION;
-      for (double v : grid) {
-        s.trial(models.ials(c.withRegularization(v)));
-      }
-      c = c.withRegularization((double) s.best.candidate().hyperparameters().get("regularization"));
-      warnAtEdge(s, "regularization", grid, "--regularization");
-    }
-    if (rendle && pinned.alpha0() == null) {
-      for (double v : Models.RENDLE_ALPHA0) {
-        s.trial(models.ials(c.withAlpha0(v)));
-      }
-      c = c.withAlpha0((double) s.best.candidate().hyperparameters().get("alpha0"));
-      warnAtEdge(s, "alpha0", Models.RENDLE_ALPHA0, "--alpha0");
-    }
-    if (!rendle && pinned.alpha() == null) {
-      for (double v : Models.IALS_ALPHA) {
-        s.trial(models.ials(c.withAlpha(v)));
-      }
-      c = c.withAlpha((double) s.best.candidate().hyperparameters().get("alpha"));
-      warnAtEdge(s, "alpha", Models.IALS_ALPHA, "--alpha");
-    }
-    if (pinned.factors() == null) {
-      for (int v : Models.IALS_FACTORS) {
-        s.trial(models.ials(c.withFactors(v)));
-      }
-      warnAtEdge(s, "factors", Models.IALS_FACTORS, "--factors");
-    }
-  }
-
-  /** Evaluates candidates once each and remembers the best. */
-  private final class Search {
-    final StageData data;
-    final List<Trial> trials = new ArrayList<>();
-    final Map<String, Trial> seen = new LinkedHashMap<>();
-    Trial best;
-
-    Search(StageData data) {
-      this.data = data;
-    }
-
-    void trial(Candidate c) {
-      if (seen.containsKey(c.label())) {
-        return;
-      }
-      long t0 = System.nanoTime();
-      Scorer scorer = c.fit(data);
-      Map<String, Double> m = Evaluator.evaluate(scorer, data.eval(), ks, models.threads(), data.popularity());
-      Trial t = new Trial(c, m.get(metric), m);
-      seen.put(c.label(), t);
-      trials.add(t);
-      if (best == null || t.score() > best.score()) {
-        best = t;
-      }
-      log.accept(String.format("validation %s: %s = %.4f (%.1f s)", c.label(), metric, t.score(),
-          (System.nanoTime() - t0) / 1e9));
-    }
+  private TrialResult trial(Candidate c, int number, StageData data) {
+    long t0 = System.nanoTime();
+    Scorer scorer = c.fit(data);
+    Map<String, Double> m = Evaluator.evaluate(scorer, data.eval(), ks, models.threads(), data.popularity());
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    log.accept(String.format("validation %s: %s = %.4f (%.1f s)", c.label(), metric, m.get(metric), seconds));
+    return new TrialResult(number, TrialResult.OK, c.hyperparameters(), List.of(), m, seconds, null, null);
   }
 }
