@@ -8,6 +8,7 @@ import com.marquee.pipelines.StagePaths;
 import com.marquee.pipelines.Stages;
 import com.marquee.pipelines.cli.StageCli;
 import com.marquee.pipelines.io.WriteSortedCsv;
+import com.marquee.pipelines.movielens.ReadMovieLens;
 import java.nio.file.Path;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The preprocess stage: raw MovieLens ({@code input.dir}) to {@code <processed_dir>/interactions.csv}
  * ({@code user_id,movie_id,rating,weight,timestamp}, sorted by user_id, movie_id) and {@code
- * <processed_dir>/rejects.csv} ({@code source,line,reason,raw}, sorted by source, line). See {@link
- * PreprocessTransform}.
+ * <processed_dir>/rejects.csv} ({@code source,line,reason,raw}, sorted by source, line): read
+ * ({@link ReadMovieLens}) → {@link PreprocessTransform} → write ({@code WriteSortedCsv}).
  */
 public final class PreprocessPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(PreprocessPipeline.class);
@@ -45,13 +46,12 @@ public final class PreprocessPipeline {
     Stages.createDirectories(paths.processedDir());
 
     Pipeline pipeline = Pipeline.create(options);
-    PCollectionTuple out =
-        pipeline.apply(
-            "Preprocess", PreprocessTransform.of(paths.inputDir(), layout, cfg.implicit(), cfg.filter()));
-    out.get(PreprocessTransform.INTERACTIONS)
+    PCollectionTuple raw = pipeline.apply("ReadMovieLens", ReadMovieLens.from(paths.inputDir(), layout));
+    raw.get(ReadMovieLens.RATINGS)
+        .apply("Preprocess", PreprocessTransform.of(cfg.implicit(), cfg.filter()))
         .apply("InteractionsCsv", MapElements.into(TypeDescriptors.strings()).via(Interaction::toCsv))
         .apply("WriteInteractions", WriteSortedCsv.to(paths.interactions().toString(), Interaction.CSV_HEADER, 2));
-    out.get(PreprocessTransform.REJECTS)
+    raw.get(ReadMovieLens.REJECTS)
         .apply("RejectsCsv", MapElements.into(TypeDescriptors.strings()).via(Reject::toCsv))
         .apply("WriteRejects", WriteSortedCsv.to(paths.rejects().toString(), Reject.CSV_HEADER, 2));
     Stages.runAndWait(pipeline, "preprocess");

@@ -9,6 +9,7 @@ import com.marquee.common.config.WeightScheme;
 import com.marquee.common.domain.Interaction;
 import com.marquee.common.movielens.MovieLensLayout;
 import com.marquee.pipelines.TestOptions;
+import com.marquee.pipelines.movielens.ReadMovieLens;
 import com.marquee.trainer.data.InMemoryPreprocess;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -43,8 +44,8 @@ class InMemoryPreprocessTest {
     assertThat(r.rejects(), is(8L)); // 2 movie rows + 6 rating rows
     assertThat(r.validRatings(), is(12L));
     assertThat(r.latestRatings(), is(11L)); // (3, 2) rated twice
-    PAssert.that(p.apply(PreprocessTransform.of(data, MovieLensLayout.ML_LATEST, implicit, filter))
-        .get(PreprocessTransform.INTERACTIONS)).containsInAnyOrder(r.interactions());
+    PAssert.that(p.apply(ReadMovieLens.from(data, MovieLensLayout.ML_LATEST)).get(ReadMovieLens.RATINGS)
+        .apply(PreprocessTransform.of(implicit, filter))).containsInAnyOrder(r.interactions());
     p.run().waitUntilFinish();
   }
 
@@ -84,8 +85,8 @@ class InMemoryPreprocessTest {
       MovieLensLayout layout = MovieLensLayout.resolve(data, MovieLensFormat.AUTO);
       InMemoryPreprocess.Result r = InMemoryPreprocess.run(data, layout, implicit, filter);
       assertThat(name + " has interactions", r.interactions().isEmpty(), is(false));
-      PAssert.that(name, p.apply(name, PreprocessTransform.of(data, layout, implicit, filter))
-          .get(PreprocessTransform.INTERACTIONS)).containsInAnyOrder(r.interactions());
+      PAssert.that(name, p.apply(name, ReadMovieLens.from(data, layout)).get(ReadMovieLens.RATINGS)
+          .apply(name + "Preprocess", PreprocessTransform.of(implicit, filter))).containsInAnyOrder(r.interactions());
     }
     p.run().waitUntilFinish();
   }

@@ -6,9 +6,11 @@ import com.marquee.common.config.DataConfig;
 import com.marquee.common.config.WeightScheme;
 import com.marquee.common.domain.Interaction;
 import com.marquee.common.movielens.MovieLensLayout;
+import com.marquee.common.movielens.RatingRow;
 import com.marquee.common.movielens.Reject;
 import com.marquee.pipelines.TestOptions;
 import com.marquee.pipelines.io.InteractionCoder;
+import com.marquee.pipelines.movielens.ReadMovieLens;
 import java.nio.file.Path;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -73,17 +75,13 @@ class PreprocessTransformTest {
 
     @Test
     void implicitFeedbackFilterAndRejects(TestPipeline p) {
-      PCollectionTuple out =
-          p.apply(
-              PreprocessTransform.of(
-                  fixture(dir),
-                  MovieLensLayout.ML_LATEST,
-                  new DataConfig.Implicit(4.0, WeightScheme.RATING),
-                  new DataConfig.Filter(2, 2)));
+      PCollectionTuple raw = p.apply(ReadMovieLens.from(fixture(dir), MovieLensLayout.ML_LATEST));
+      PCollection<Interaction> out = raw.get(ReadMovieLens.RATINGS)
+          .apply(PreprocessTransform.of(new DataConfig.Implicit(4.0, WeightScheme.RATING), new DataConfig.Filter(2, 2)));
 
       // Survivors: movie 4 (1 positive) dropped by the item pass, then user 4 (1 left) by the user
       // pass. weight = rating.
-      PAssert.that(out.get(PreprocessTransform.INTERACTIONS))
+      PAssert.that(out)
           .containsInAnyOrder(
               new Interaction(1, 1, 4.0f, 4.0f, 100),
               new Interaction(1, 2, 5.0f, 5.0f, 110),
@@ -92,7 +90,7 @@ class PreprocessTransformTest {
               new Interaction(2, 3, 4.0f, 4.0f, 220),
               new Interaction(3, 1, 5.0f, 5.0f, 300),
               new Interaction(3, 2, 4.0f, 4.0f, 320));
-      PAssert.that(out.get(PreprocessTransform.REJECTS))
+      PAssert.that(raw.get(ReadMovieLens.REJECTS))
           .containsInAnyOrder(
               new Reject("movies.csv", 6, "movie_id 'x5' is not an integer", "x5,Bad Id (1999),Drama"),
               new Reject(
@@ -116,19 +114,30 @@ class PreprocessTransformTest {
 
     @Test
     void binaryWeightAndNoFilter(TestPipeline p) {
-      PCollectionTuple out =
-          p.apply(
-              PreprocessTransform.of(
-                  fixture(dir),
-                  MovieLensLayout.ML_LATEST,
-                  new DataConfig.Implicit(4.5, WeightScheme.BINARY),
-                  new DataConfig.Filter(0, 1)));
-      PAssert.that(out.get(PreprocessTransform.INTERACTIONS))
+      PCollection<Interaction> out = p.apply(ReadMovieLens.from(fixture(dir), MovieLensLayout.ML_LATEST))
+          .get(ReadMovieLens.RATINGS)
+          .apply(PreprocessTransform.of(new DataConfig.Implicit(4.5, WeightScheme.BINARY), new DataConfig.Filter(0, 1)));
+      PAssert.that(out)
           .containsInAnyOrder(
               new Interaction(1, 2, 5.0f, 1.0f, 110),
               new Interaction(1, 3, 4.5f, 1.0f, 120),
               new Interaction(3, 1, 5.0f, 1.0f, 300),
               new Interaction(4, 4, 5.0f, 1.0f, 400));
+      p.run().waitUntilFinish();
+    }
+
+    /**
+     * The transform on rows made in memory (no files): a re-rating replaces the earlier one (the later
+     * timestamp wins, and on equal timestamps the later line), ratings under min_rating are dropped.
+     */
+    @Test
+    void ratingRowsFromCreate(TestPipeline p) {
+      PCollection<Interaction> out = p.apply(Create.of(
+              new RatingRow(1, 10, 5.0f, 100, 2), new RatingRow(1, 10, 2.0f, 90, 3), // latest: 5.0 at 100
+              new RatingRow(1, 20, 3.0f, 100, 4), new RatingRow(1, 20, 4.5f, 100, 5), // tie: later line wins
+              new RatingRow(2, 10, 3.5f, 110, 6))) // below 4.0: dropped
+          .apply(PreprocessTransform.of(new DataConfig.Implicit(4.0, WeightScheme.RATING), new DataConfig.Filter(0, 0)));
+      PAssert.that(out).containsInAnyOrder(new Interaction(1, 10, 5.0f, 5.0f, 100), new Interaction(1, 20, 4.5f, 4.5f, 100));
       p.run().waitUntilFinish();
     }
 
