@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Everything a trained model version holds except the FAISS index (which {@code
- * com.marquee.common.index.FaissVectorIndex} reads and writes itself): the artifact set of SPEC §4.
+ * com.marquee.trainer.index.FaissVectorIndex} reads and writes itself): the artifact set of SPEC §4.
  *
  * <p>{@link #read(Path)} validates that the parts agree (matrix shapes vs. mappings vs. the
  * user-items matrix), so a reader either gets a consistent model or an {@link ArtifactException}.

@@ -1,4 +1,4 @@
-package com.marquee.common.index;
+package com.marquee.trainer.index;
 
 /** Small factory choosing a {@link VectorIndex} implementation. */
 public final class VectorIndexes {

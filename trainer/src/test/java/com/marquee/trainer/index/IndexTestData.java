@@ -1,4 +1,4 @@
-package com.marquee.common.index;
+package com.marquee.trainer.index;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

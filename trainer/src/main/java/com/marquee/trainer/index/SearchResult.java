@@ -1,4 +1,4 @@
-package com.marquee.common.index;
+package com.marquee.trainer.index;
 
 /**
  * The top-k answer for one query: row ids and their inner-product scores, best first (descending

@@ -1,4 +1,4 @@
-package com.marquee.common.index;
+package com.marquee.trainer.index;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;

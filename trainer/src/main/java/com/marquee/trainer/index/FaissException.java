@@ -1,4 +1,4 @@
-package com.marquee.common.index;
+package com.marquee.trainer.index;
 
 /**
  * An error reported by FAISS (the C++ exception message, passed through the native shim) or the

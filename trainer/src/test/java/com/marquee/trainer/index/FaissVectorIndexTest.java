@@ -1,7 +1,7 @@
-package com.marquee.common.index;
+package com.marquee.trainer.index;
 
-import static com.marquee.common.index.IndexTestData.gaussian;
-import static com.marquee.common.index.IndexTestData.row;
+import static com.marquee.trainer.index.IndexTestData.gaussian;
+import static com.marquee.trainer.index.IndexTestData.row;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;

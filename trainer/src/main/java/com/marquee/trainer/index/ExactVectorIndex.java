@@ -1,4 +1,4 @@
-package com.marquee.common.index;
+package com.marquee.trainer.index;
 
 import com.marquee.common.rank.Scoring;
 import com.marquee.common.rank.TopK;

@@ -1,4 +1,4 @@
-package com.marquee.common.index;
+package com.marquee.trainer.index;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;

@@ -1,4 +1,4 @@
-package com.marquee.common.index;
+package com.marquee.trainer.index;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 
 /**
- * Loads the FAISS shim ({@code libfaiss_shim.so}, built from {@code common/src/main/native}) once
+ * Loads the FAISS shim ({@code libfaiss_shim.so}, built from {@code trainer/src/main/native}) once
  * per JVM and binds its C functions with the FFM API ({@code java.lang.foreign}).
  *
  * <p>Where the library comes from, in order:

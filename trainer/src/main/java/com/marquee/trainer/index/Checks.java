@@ -1,4 +1,4 @@
-package com.marquee.common.index;
+package com.marquee.trainer.index;
 
 /** Argument checks shared by the {@link VectorIndex} implementations. */
 final class Checks {
