@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -193,39 +192,8 @@ public final class Trainer {
   }
 
   private PromotionDecision decide(ModelRegistry registry, ModelMetadata candidate) throws IOException {
-    String metric = cfg.registry().promotionMetric();
-    double cand = candidate.metric(IALS, "val", metric);
-    Optional<ModelMetadata> prod = registry.productionMetadata();
-    Double prodValue = prod.map(p -> p.metric(IALS, "val", metric)).orElse(null);
-    PromotionPolicy policy = new PromotionPolicy(cfg.registry().minImprovement());
-    boolean promote = policy.shouldPromote(cand, prodValue);
-    String candSha = candidate.dataset().sha256();
-    String prodSha = prod.map(p -> p.dataset() == null ? null : p.dataset().sha256()).orElse(null);
-    String reason;
-    if (prod.isEmpty()) {
-      reason = String.format("promoted: first model (val %s = %.5f, dataset %s)", metric, cand, shortSha(candSha));
-    } else {
-      boolean sameData = candSha != null && candSha.equals(prodSha);
-      reason = String.format("%s: candidate val %s = %.5f vs production %s = %.5f (needs >= %.5f, +%.1f%%); %s",
-          promote ? "promoted" : "kept production", metric, cand, prod.get().version(), prodValue,
-          prodValue * (1 + cfg.registry().minImprovement()), 100 * cfg.registry().minImprovement(),
-          sameData ? "both evaluated on dataset " + shortSha(candSha)
-              : "evaluated on different validation sets (candidate dataset " + shortSha(candSha) + ", production dataset "
-                  + shortSha(prodSha) + "): the rule is applied across them");
-    }
-    if (promote) {
-      registry.promote(candidate.version());
-    }
-    PromotionDecision d = new PromotionDecision(Instant.now().toString(), candidate.version(), cand,
-        prod.map(ModelMetadata::version).orElse(null), prodValue, IALS + "/val/" + metric,
-        cfg.registry().minImprovement(), promote, reason, candSha, prodSha, "train");
-    registry.logDecision(d);
-    return d;
-  }
-
-  /** The first 12 hex digits of a SHA-256 (or "unknown"). */
-  static String shortSha(String sha) {
-    return sha == null ? "unknown" : sha.substring(0, Math.min(12, sha.length()));
+    return new PromotionPolicy(cfg.registry().minImprovement())
+        .decide(registry, candidate, IALS, cfg.registry().promotionMetric(), "train");
   }
 
   private static Map<String, Long> counts(TrainingData d) {
