@@ -10,10 +10,10 @@ import com.marquee.trainer.Trainer;
 import com.marquee.trainer.TrainerPaths;
 import com.marquee.trainer.TrainingResult;
 import com.marquee.trainer.config.TrainingConfig;
+import com.marquee.trainer.data.StageData;
 import com.marquee.trainer.tune.HyperparameterSearch;
 import com.marquee.trainer.tune.SearchConfig;
 import com.marquee.trainer.tune.TrialResult;
-import com.marquee.trainer.tune.ValidationSplits;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,7 +136,7 @@ public final class TuneMain implements Callable<Integer> {
     LOG.info("{} search, {} trials, over {}; log {}", spec.strategy().configName(), hs.plan().size(),
         spec.space().keySet(), log);
 
-    HyperparameterSearch.Outcome o = hs.run(ValidationSplits.load(stages.processedDir()), log, parallel, resume);
+    HyperparameterSearch.Outcome o = hs.run(StageData.validation(stages.processedDir()), log, parallel, resume);
     stdout.println("search: " + o.planned() + " trials (" + o.succeeded() + " succeeded), log " + log);
     if (o.best() == null) {
       System.err.println("error: no trial succeeded (see the error fields in " + log + ")");

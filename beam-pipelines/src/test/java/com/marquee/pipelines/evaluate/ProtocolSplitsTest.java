@@ -19,12 +19,12 @@ import com.marquee.pipelines.TestOptions;
 import com.marquee.pipelines.io.InteractionCoder;
 import com.marquee.pipelines.split.TimeSplitTransform;
 import com.marquee.trainer.data.InMemoryPreprocess;
+import com.marquee.trainer.data.StageData;
 import com.marquee.trainer.evaluate.GlobalTimeSplit;
 import com.marquee.trainer.evaluate.LeaveLastOutSplit;
 import com.marquee.trainer.evaluate.ProtocolSplit;
 import com.marquee.trainer.evaluate.RandomPerUserSplit;
 import com.marquee.trainer.evaluate.Stage;
-import com.marquee.trainer.evaluate.StageData;
 import com.marquee.trainer.evaluate.UserHoldoutSplit;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -283,7 +283,7 @@ class ProtocolSplitsTest {
   @Test
   void stageDataDropsColdStartAndMapsHeldOutUsersSeparately() {
     List<Interaction> all = data();
-    StageData d = StageData.of(UserHoldoutSplit.protocol(all, 0.2, 0, 42).test());
+    StageData d = UserHoldoutSplit.protocol(all, 0.2, 0, 42).test().data();
     assertThat(d.eval().users().size(), is(12));
     assertThat(d.fit().rows(), is(48));
     List<Integer> everyUserHasAFitRow = new ArrayList<>();

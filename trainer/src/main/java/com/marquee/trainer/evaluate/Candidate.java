@@ -1,6 +1,7 @@
 package com.marquee.trainer.evaluate;
 
 import com.marquee.trainer.baselines.Scorer;
+import com.marquee.trainer.data.StageData;
 import java.util.Map;
 import java.util.stream.Collectors;
 

@@ -3,6 +3,7 @@ package com.marquee.trainer.evaluate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marquee.common.movielens.MovieLensLayout;
+import com.marquee.trainer.data.StageData;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -9,6 +9,7 @@ import com.marquee.common.movielens.MovieLensLayout;
 import com.marquee.trainer.baselines.EaseScorer;
 import com.marquee.trainer.baselines.Scorer;
 import com.marquee.trainer.data.InMemoryPreprocess;
+import com.marquee.trainer.data.StageData;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,8 +59,8 @@ public final class OfflineEvaluation {
       case RANDOM_PER_USER -> RandomPerUserSplit.protocol(all, req.ratio(), req.seed());
       case USER_HOLDOUT -> UserHoldoutSplit.protocol(all, req.ratio(), req.heldOutUsers(), req.seed());
     };
-    StageData val = StageData.of(split.validation());
-    StageData test = StageData.of(split.test());
+    StageData val = split.validation().data();
+    StageData test = split.test().data();
     log.accept(String.format("%s: validation fit %,d interactions, %,d held out; test fit %,d interactions, %,d held out",
         req.protocol(), split.validation().fit().size(), split.validation().heldOut().size(),
         split.test().fit().size(), split.test().heldOut().size()));

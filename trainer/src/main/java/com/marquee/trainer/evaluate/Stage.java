@@ -1,6 +1,7 @@
 package com.marquee.trainer.evaluate;
 
 import com.marquee.common.domain.Interaction;
+import com.marquee.trainer.data.StageData;
 import java.util.List;
 
 /**
@@ -27,5 +28,14 @@ public record Stage(List<Interaction> fit, List<Interaction> history, List<Inter
   /** A stage that evaluates the users of {@code fit} on {@code heldOut}, their history being {@code fit}. */
   public static Stage knownUsers(List<Interaction> fit, List<Interaction> heldOut) {
     return new Stage(fit, fit, heldOut, false);
+  }
+
+  /**
+   * This stage as matrices ({@link StageData#of}).
+   *
+   * @throws IllegalArgumentException if {@code fit} is empty
+   */
+  public StageData data() {
+    return StageData.of(fit, history, heldOut, newUsers);
   }
 }

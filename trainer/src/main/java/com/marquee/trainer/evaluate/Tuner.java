@@ -1,6 +1,7 @@
 package com.marquee.trainer.evaluate;
 
 import com.marquee.trainer.baselines.Scorer;
+import com.marquee.trainer.data.StageData;
 import com.marquee.trainer.tune.CoordinateSearch;
 import com.marquee.trainer.tune.HyperparameterSearch;
 import com.marquee.trainer.tune.SearchConfig;

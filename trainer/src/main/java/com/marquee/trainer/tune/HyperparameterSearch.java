@@ -6,6 +6,7 @@ import com.marquee.common.metrics.MetricsAccumulator;
 import com.marquee.trainer.als.IalsTrainer;
 import com.marquee.trainer.baselines.IalsScorer;
 import com.marquee.trainer.config.TrainingConfig;
+import com.marquee.trainer.data.StageData;
 import com.marquee.trainer.evaluate.Evaluator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -154,7 +155,7 @@ public final class HyperparameterSearch {
    *     trials of a different plan
    * @throws IOException if the log cannot be read or written
    */
-  public Outcome run(ValidationSplits data, Path log, int parallel, boolean resume) throws IOException {
+  public Outcome run(StageData data, Path log, int parallel, boolean resume) throws IOException {
     if (parallel < 1) {
       throw new IllegalArgumentException("parallel must be >= 1, got " + parallel);
     }
@@ -229,7 +230,7 @@ public final class HyperparameterSearch {
    * searched keys; trials one after the other (each point depends on the ones before), each appended
    * to {@code log} as it ends. Not resumable: a non-empty log is refused.
    */
-  private Outcome runCoordinate(ValidationSplits data, Path log, boolean resume) throws IOException {
+  private Outcome runCoordinate(StageData data, Path log, boolean resume) throws IOException {
     if (Files.exists(log) && Files.size(log) > 0) {
       throw new IllegalArgumentException(log + " already has trials" + (resume ? ": a coordinate search cannot be "
           + "resumed (its trials depend on the earlier results); choose another --out" : ": choose another --out"));
@@ -242,7 +243,7 @@ public final class HyperparameterSearch {
     return new Outcome(List.copyOf(results), best(results, spec.metric()), results.size(), log);
   }
 
-  private TrialResult runTrial(int trial, int of, Map<String, Object> hp, Integer threads, ValidationSplits data) {
+  private TrialResult runTrial(int trial, int of, Map<String, Object> hp, Integer threads, StageData data) {
     long t0 = System.nanoTime();
     List<Long> seeds = spec.seeds();
     try {
@@ -282,9 +283,9 @@ public final class HyperparameterSearch {
    * Trains iALS with {@code cfg} on the training matrix and evaluates it on the validation set exactly
    * as {@link com.marquee.trainer.Trainer} does for the {@code ials}/{@code val} metrics.
    */
-  public static Map<String, Double> validationMetrics(TrainingConfig cfg, ValidationSplits data) {
-    IalsTrainer.Factors f = new IalsTrainer(cfg.model()).train(data.train(), null);
-    return Evaluator.evaluate(new IalsScorer(f.users(), f.items()), data.val(), cfg.evaluation().ks(),
+  public static Map<String, Double> validationMetrics(TrainingConfig cfg, StageData data) {
+    IalsTrainer.Factors f = new IalsTrainer(cfg.model()).train(data.fit(), null);
+    return Evaluator.evaluate(new IalsScorer(f.users(), f.items()), data.eval(), cfg.evaluation().ks(),
         cfg.model().effectiveThreads());
   }
 

@@ -12,6 +12,7 @@ import com.marquee.common.config.ConfigException;
 import com.marquee.common.config.ConfigLoader;
 import com.marquee.trainer.TrainerTest;
 import com.marquee.trainer.config.TrainingConfig;
+import com.marquee.trainer.data.StageData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class HyperparameterSearchTest {
 
   @TempDir Path dir;
   Path trainingYaml;
-  ValidationSplits data;
+  StageData data;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -37,7 +38,7 @@ class HyperparameterSearchTest {
     Files.delete(dir.resolve("processed/test.csv"));
     trainingYaml = dir.resolve("training.yaml");
     Files.writeString(trainingYaml, ConfigLoader.toYaml(TrainerTest.smallConfig(TrainingConfig.Mlflow.OFF)));
-    data = ValidationSplits.load(dir.resolve("processed"));
+    data = StageData.validation(dir.resolve("processed"));
   }
 
   static SearchConfig.Search spec(SearchConfig.Strategy strategy, int trials, String space) throws Exception {
