@@ -5,8 +5,8 @@ import java.util.function.IntPredicate;
 /**
  * Top-k selection over a dense score vector: the serving hot path and the evaluator's ranking step.
  *
- * <p>Uses a size-k binary min-heap over primitive arrays: O(n log k) time, O(k) extra memory, no
- * boxing. Ties are broken by the lower index first, so results are deterministic.
+ * <p>Uses a size-k binary min-heap over primitive arrays ({@link TopKHeap}): O(n log k) time, O(k)
+ * extra memory, no boxing. Ties are broken by the lower index first, so results are deterministic.
  */
 public final class TopK {
 
@@ -30,72 +30,17 @@ public final class TopK {
     if (n > scores.length) {
       throw new IllegalArgumentException("n=" + n + " exceeds scores.length=" + scores.length);
     }
-    int[] heap = new int[Math.min(k, n)];
-    int size = 0;
+    TopKHeap heap = new TopKHeap(Math.min(k, n));
     for (int i = 0; i < n; i++) {
-      if (allowed != null && !allowed.test(i)) {
-        continue;
-      }
-      if (size < heap.length) {
-        heap[size] = i;
-        siftUp(heap, size, scores);
-        size++;
-      } else if (size > 0 && better(i, heap[0], scores)) {
-        heap[0] = i;
-        siftDown(heap, size, scores);
+      if (allowed == null || allowed.test(i)) {
+        heap.offer(i, scores[i]);
       }
     }
-    // Pop the heap into descending order.
-    int[] out = new int[size];
-    for (int pos = size - 1; pos >= 0; pos--) {
-      out[pos] = heap[0];
-      heap[0] = heap[pos];
-      siftDown(heap, pos, scores);
-    }
-    return out;
+    return heap.drainBestFirst();
   }
 
   /** {@link #select(float[], int, int, IntPredicate)} over all of {@code scores}. */
   public static int[] select(float[] scores, int k, IntPredicate allowed) {
     return select(scores, scores.length, k, allowed);
-  }
-
-  /** True when index a ranks strictly before index b: higher score, or equal score and lower index. */
-  private static boolean better(int a, int b, float[] s) {
-    return s[a] > s[b] || (s[a] == s[b] && a < b);
-  }
-
-  private static void siftUp(int[] h, int pos, float[] s) {
-    while (pos > 0) {
-      int parent = (pos - 1) >>> 1;
-      if (better(h[parent], h[pos], s)) { // parent must be the worse one in a min-heap
-        int t = h[parent];
-        h[parent] = h[pos];
-        h[pos] = t;
-        pos = parent;
-      } else {
-        return;
-      }
-    }
-  }
-
-  private static void siftDown(int[] h, int size, float[] s) {
-    int pos = 0;
-    while (true) {
-      int l = 2 * pos + 1;
-      if (l >= size) {
-        return;
-      }
-      int r = l + 1;
-      int worst = (r < size && better(h[l], h[r], s)) ? r : l;
-      if (better(h[pos], h[worst], s)) {
-        int t = h[pos];
-        h[pos] = h[worst];
-        h[worst] = t;
-        pos = worst;
-      } else {
-        return;
-      }
-    }
   }
 }

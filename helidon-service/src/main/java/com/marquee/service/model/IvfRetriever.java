@@ -4,6 +4,7 @@ import com.marquee.common.als.VectorKernels;
 import com.marquee.common.artifact.FactorMatrix;
 import com.marquee.common.rank.Scoring;
 import com.marquee.common.rank.TopK;
+import com.marquee.common.rank.TopKHeap;
 import java.util.function.IntPredicate;
 
 /**
@@ -240,7 +241,7 @@ public final class IvfRetriever implements Retriever {
     // (TopK breaks ties by index, so the full order starts with the same cells).
     int[] order = TopK.select(cellScores, lists, probes, null);
     int needed = minCandidates(k);
-    BoundedTopK best = new BoundedTopK(Math.min(k, items.rows()));
+    TopKHeap best = new TopKHeap(Math.min(k, items.rows()));
     int scored = 0;
     int scanned = 0;
     int cellsScanned = 0;
@@ -276,7 +277,7 @@ public final class IvfRetriever implements Retriever {
 
   /** Exact scores of {@code rows} with {@link Scoring#dot}, re-sorted best first. */
   private ScoredItems rescore(int[] rows, float[] query) {
-    BoundedTopK sorted = new BoundedTopK(rows.length);
+    TopKHeap sorted = new TopKHeap(rows.length);
     float[] byRow = new float[rows.length];
     for (int i = 0; i < rows.length; i++) {
       sorted.offer(rows[i], Scoring.dot(items.data(), rows[i] * f, query, 0, f));

@@ -1,29 +1,30 @@
-package com.marquee.service.model;
+package com.marquee.common.rank;
 
 /**
  * The {@code k} best (row, score) pairs offered so far: a size-k binary min-heap over primitive
- * arrays, O(log k) per offer, no boxing. "Better" = higher score, ties by lower row, the order of
- * {@link Retriever}'s contract. Not thread-safe: one per search.
+ * arrays, O(log k) per offer, no boxing. "Better" = higher score, ties by lower row: the one order
+ * of every ranking in Marquee ({@link TopK#select} over a dense score vector, the server's
+ * retrievers over candidate lists). Not thread-safe: one per search.
  */
-final class BoundedTopK {
+public final class TopKHeap {
 
   private final int[] rows;
   private final float[] scores;
   private int size;
 
   /** @param k capacity, {@code >= 0} */
-  BoundedTopK(int k) {
+  public TopKHeap(int k) {
     rows = new int[k];
     scores = new float[k];
   }
 
   /** Number of pairs held, {@code <= k}. */
-  int size() {
+  public int size() {
     return size;
   }
 
   /** Keeps {@code (row, score)} if it is among the k best so far. */
-  void offer(int row, float score) {
+  public void offer(int row, float score) {
     if (size < rows.length) {
       rows[size] = row;
       scores[size] = score;
@@ -36,7 +37,7 @@ final class BoundedTopK {
   }
 
   /** The rows held, best first (sorted by descending score, ties by ascending row). Empties the heap. */
-  int[] drainBestFirst() {
+  public int[] drainBestFirst() {
     int[] out = new int[size];
     for (int pos = size - 1; pos >= 0; pos--) {
       out[pos] = rows[0];
@@ -48,7 +49,8 @@ final class BoundedTopK {
     return out;
   }
 
-  static boolean better(int rowA, float a, int rowB, float b) {
+  /** True when {@code (rowA, a)} ranks strictly before {@code (rowB, b)}. */
+  public static boolean better(int rowA, float a, int rowB, float b) {
     return a > b || (a == b && rowA < rowB);
   }
 
