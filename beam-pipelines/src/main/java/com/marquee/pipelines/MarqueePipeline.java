@@ -2,6 +2,7 @@ package com.marquee.pipelines;
 
 import com.marquee.common.config.ConfigLoader;
 import com.marquee.pipelines.cli.StageCli;
+import com.marquee.pipelines.io.StagePaths;
 import com.marquee.trainer.Trainer;
 import com.marquee.trainer.TrainerPaths;
 import com.marquee.trainer.TrainingResult;

@@ -12,6 +12,7 @@ import com.marquee.common.domain.Interaction;
 import com.marquee.common.movielens.Reject;
 import com.marquee.pipelines.features.ItemFeatures;
 import com.marquee.pipelines.features.PopularityRow;
+import com.marquee.pipelines.io.StagePaths;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;

@@ -54,12 +54,12 @@ public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
   /** Model name of iALS in the metrics map; the promotion metric is read from it. */
-  public static final String IALS = "ials";
+  public static final String IALS = IalsScorer.NAME;
 
   /** The effective trainer config, copied into every version. */
-  public static final String TRAINING_CONFIG_FILE = "training_config.yaml";
+  public static final String TRAINING_CONFIG_FILE = ArtifactFiles.TRAINING_CONFIG;
   /** The effective data config of the stages that produced the splits (full pipeline only). */
-  public static final String DATA_CONFIG_FILE = "data_config.yaml";
+  public static final String DATA_CONFIG_FILE = ArtifactFiles.DATA_CONFIG;
 
   private final TrainingConfig cfg;
   private final TrainerPaths paths;

@@ -1,4 +1,4 @@
-package com.marquee.pipelines;
+package com.marquee.pipelines.cli;
 
 import com.marquee.common.movielens.InvalidInputException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package com.marquee.pipelines;
+package com.marquee.pipelines.io;
 
 import com.marquee.common.config.DataConfig;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package com.marquee.pipelines.replay;
 
 import com.marquee.common.cli.ExitCodes;
 import com.marquee.common.movielens.InvalidInputException;
-import com.marquee.pipelines.Stages;
+import com.marquee.pipelines.cli.Stages;
 import com.marquee.pipelines.io.ReadInteractions;
 import com.marquee.pipelines.requestlog.LogCliOptions;
 import com.marquee.pipelines.requestlog.ReadRequestLog;

@@ -2,10 +2,10 @@ package com.marquee.pipelines.split;
 
 import com.marquee.common.config.DataConfig;
 import com.marquee.common.domain.Interaction;
-import com.marquee.pipelines.StagePaths;
-import com.marquee.pipelines.Stages;
 import com.marquee.pipelines.cli.StageCli;
+import com.marquee.pipelines.cli.Stages;
 import com.marquee.pipelines.io.ReadInteractions;
+import com.marquee.pipelines.io.StagePaths;
 import com.marquee.pipelines.io.WriteSortedCsv;
 import java.nio.file.Path;
 import java.util.List;

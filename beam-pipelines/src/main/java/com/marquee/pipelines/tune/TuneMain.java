@@ -4,13 +4,14 @@ import com.marquee.common.cli.ExitCodes;
 import com.marquee.common.config.ConfigLoader;
 import com.marquee.common.config.DataConfig;
 import com.marquee.pipelines.OfflineStages;
-import com.marquee.pipelines.StagePaths;
 import com.marquee.pipelines.cli.BeamOptions;
+import com.marquee.pipelines.io.StagePaths;
 import com.marquee.trainer.Trainer;
 import com.marquee.trainer.TrainerPaths;
 import com.marquee.trainer.TrainingResult;
 import com.marquee.trainer.config.TrainingConfig;
 import com.marquee.trainer.data.StageData;
+import com.marquee.trainer.evaluate.IalsValidation;
 import com.marquee.trainer.tune.HyperparameterSearch;
 import com.marquee.trainer.tune.SearchConfig;
 import com.marquee.trainer.tune.TrialResult;
@@ -118,7 +119,7 @@ public final class TuneMain implements Callable<Integer> {
     if (trials != null && spec.strategy() == SearchConfig.Strategy.GRID) {
       throw new IllegalArgumentException("--trials applies to random search only (grid runs every combination)");
     }
-    HyperparameterSearch hs = new HyperparameterSearch(config, env, spec);
+    HyperparameterSearch hs = new HyperparameterSearch(config, env, spec, IalsValidation::metrics);
 
     DataConfig dc = ConfigLoader.load(dataConfig, DataConfig.class, env, Map.of());
     if (data != null) {

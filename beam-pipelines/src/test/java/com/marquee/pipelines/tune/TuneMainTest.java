@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 
 import com.marquee.common.artifact.ModelMetadata;
 import com.marquee.common.cli.ExitCodes;
+import com.marquee.trainer.evaluate.IalsValidation;
 import com.marquee.trainer.tune.HyperparameterSearch;
 import com.marquee.trainer.tune.SearchConfig;
 import com.marquee.trainer.tune.TrialLog;
@@ -126,7 +127,8 @@ class TuneMainTest {
   void theShippedSearchConfigsAreValidForTheShippedTrainingConfig() {
     for (String name : List.of("search.yaml", "search-rendle.yaml")) {
       SearchConfig.Search spec = SearchConfig.load(Path.of("../configs").resolve(name), Map.of(), Map.of()).search();
-      HyperparameterSearch hs = new HyperparameterSearch(TRAINING_YAML, Map.of(), spec); // checks every key and extreme
+      // checks every key and extreme
+      HyperparameterSearch hs = new HyperparameterSearch(TRAINING_YAML, Map.of(), spec, IalsValidation::metrics);
       assertThat(name, hs.plan().size(), is(spec.trials()));
     }
   }

@@ -11,6 +11,10 @@ public final class ArtifactFiles {
   public static final String ITEM_INDEX = "item_index.faiss";
   public static final String USER_ITEMS = "user_items.bin";
   public static final String POPULARITY = "popularity.json";
+  /** The effective trainer config, copied into every version (optional: not in {@link #ALL}). */
+  public static final String TRAINING_CONFIG = "training_config.yaml";
+  /** The effective data config of the stages that produced the splits (full pipeline only; optional). */
+  public static final String DATA_CONFIG = "data_config.yaml";
 
   /** Every file a complete model version holds; a directory missing one is rejected. */
   public static final java.util.List<String> ALL =

@@ -2,7 +2,6 @@ package com.marquee.service.catalog;
 
 import com.marquee.common.artifact.PopularityRanking.PopularItem;
 import com.marquee.common.domain.Movie;
-import com.marquee.service.model.ModelSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * empty the result). Results are ordered by match quality, then by popularity rank (position in
  * {@code popularity.json}, movies without a rank last), then by movie id.
  *
- * <p><b>Filters</b>: genre (case-insensitive, {@link ModelSnapshot#genreKey}; an unknown genre
+ * <p><b>Filters</b>: genre (case-insensitive, {@link Genres#key}; an unknown genre
  * matches nothing), year range (inclusive; a bound excludes movies without a year, as in {@code
  * /recommend} filters).
  *
@@ -114,7 +113,7 @@ public final class MovieSearch {
    *
    * @param text the words to search in titles; {@code null} or blank = every movie (then ordered
    *     by popularity rank)
-   * @param genreKey {@link ModelSnapshot#genreKey} of the genre to keep, or {@code null}
+   * @param genreKey {@link Genres#key} of the genre to keep, or {@code null}
    * @param yearMin inclusive lower bound, or {@code null}
    * @param yearMax inclusive upper bound, or {@code null}
    * @param limit page size, >= 1
@@ -179,7 +178,7 @@ public final class MovieSearch {
     d.add(new StoredField(ENTRY, entry));
     d.add(new TextField(TITLE, m.title() == null ? "" : m.title(), Field.Store.NO));
     for (String g : m.genres()) {
-      d.add(new StringField(GENRE, ModelSnapshot.genreKey(g), Field.Store.NO));
+      d.add(new StringField(GENRE, Genres.key(g), Field.Store.NO));
     }
     if (m.year() != null) {
       d.add(new IntPoint(YEAR, m.year()));

@@ -6,13 +6,13 @@ import com.marquee.common.artifact.FactorMatrix;
 import com.marquee.common.artifact.ModelArtifacts;
 import com.marquee.common.artifact.PopularityRanking.PopularItem;
 import com.marquee.common.domain.Movie;
+import com.marquee.service.catalog.Genres;
 import com.marquee.service.catalog.MovieSearch;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -255,9 +255,9 @@ public final class ModelSnapshot {
     return dot / (na * nb);
   }
 
-  /** Lookup key of a genre name: lower-cased (root locale), trimmed. */
+  /** Lookup key of a genre name ({@link Genres#key}). */
   public static String genreKey(String genre) {
-    return genre.strip().toLowerCase(Locale.ROOT);
+    return Genres.key(genre);
   }
 
   /** The model's artifacts (metadata, factors, mappings, catalog, user items, popularity). */

@@ -3,7 +3,6 @@ package com.marquee.trainer.baselines;
 import com.marquee.common.als.IalsSolver;
 import com.marquee.common.artifact.FactorMatrix;
 import com.marquee.common.rank.Scoring;
-import com.marquee.trainer.Trainer;
 import com.marquee.trainer.data.CsrMatrix;
 
 /**
@@ -28,7 +27,7 @@ public final class IalsFoldInScorer implements Scorer {
 
   @Override
   public String name() {
-    return Trainer.IALS;
+    return IalsScorer.NAME;
   }
 
   @Override

@@ -2,7 +2,6 @@ package com.marquee.trainer.baselines;
 
 import com.marquee.common.artifact.FactorMatrix;
 import com.marquee.common.rank.Scoring;
-import com.marquee.trainer.Trainer;
 import com.marquee.trainer.data.CsrMatrix;
 
 /**
@@ -11,10 +10,12 @@ import com.marquee.trainer.data.CsrMatrix;
  * not used because it is what {@code x_u} was trained on.
  */
 public record IalsScorer(FactorMatrix users, FactorMatrix items) implements Scorer {
+  /** The model name of iALS in metrics maps and model metadata. */
+  public static final String NAME = "ials";
 
   @Override
   public String name() {
-    return Trainer.IALS;
+    return NAME;
   }
 
   @Override

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.marquee.common.artifact.ArtifactFiles;
 import com.marquee.common.artifact.ModelArtifacts;
-import com.marquee.trainer.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,11 +111,11 @@ public final class MlmodelFile {
     files.put("user_items", file(ArtifactFiles.USER_ITEMS, "csr (magic MQUI, little-endian)",
         "training items and weights per user"));
     files.put("popularity", file(ArtifactFiles.POPULARITY, "json", "popularity ranking, cold-start fallback"));
-    if (Files.isRegularFile(versionDir.resolve(Trainer.TRAINING_CONFIG_FILE))) {
-      files.put("training_config", file(Trainer.TRAINING_CONFIG_FILE, "yaml", "effective trainer config"));
+    if (Files.isRegularFile(versionDir.resolve(ArtifactFiles.TRAINING_CONFIG))) {
+      files.put("training_config", file(ArtifactFiles.TRAINING_CONFIG, "yaml", "effective trainer config"));
     }
-    if (Files.isRegularFile(versionDir.resolve(Trainer.DATA_CONFIG_FILE))) {
-      files.put("data_config", file(Trainer.DATA_CONFIG_FILE, "yaml", "effective data config"));
+    if (Files.isRegularFile(versionDir.resolve(ArtifactFiles.DATA_CONFIG))) {
+      files.put("data_config", file(ArtifactFiles.DATA_CONFIG, "yaml", "effective data config"));
     }
 
     Map<String, Object> flavor = new LinkedHashMap<>();

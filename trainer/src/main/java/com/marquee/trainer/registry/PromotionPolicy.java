@@ -9,8 +9,8 @@ import java.util.Optional;
  * The promotion rule: the first model always becomes production; a later candidate only when its
  * validation metric beats production's by at least {@code minImprovement}, relatively:
  * {@code candidate >= production * (1 + minImprovement)} (for a production value of 0, any positive
- * candidate wins). {@link #decide} applies it to a registry: the rule, the decision, its reason and
- * its log line in one place.
+ * candidate wins). {@link #decide} applies it to a registry and {@link #move} records an operator's
+ * move: the rule, every production decision, its reason and its log line in one place.
  */
 public record PromotionPolicy(double minImprovement) {
 
@@ -45,7 +45,7 @@ public record PromotionPolicy(double minImprovement) {
     Double prodValue = prod.map(p -> p.metric(model, "val", metric)).orElse(null);
     boolean promote = shouldPromote(cand, prodValue);
     String candSha = candidate.dataset().sha256();
-    String prodSha = prod.map(p -> p.dataset() == null ? null : p.dataset().sha256()).orElse(null);
+    String prodSha = prod.map(PromotionPolicy::sha).orElse(null);
     String reason;
     if (prod.isEmpty()) {
       reason = String.format("promoted: first model (val %s = %.5f, dataset %s)", metric, cand, shortSha(candSha));
@@ -66,6 +66,35 @@ public record PromotionPolicy(double minImprovement) {
         promote, reason, candSha, prodSha, action);
     registry.logDecision(d);
     return d;
+  }
+
+  /**
+   * A production move asked for by an operator ({@code scripts/registry.sh promote|rollback}): the
+   * rule is not applied; the decision (promoted, with both validation values in its reason) is logged.
+   *
+   * @param version the version to serve; must exist in {@code registry}
+   * @param action {@code promote} or {@code rollback}
+   * @throws IOException if the registry cannot be read or written
+   */
+  public PromotionDecision move(ModelRegistry registry, String version, String model, String metric, String action)
+      throws IOException {
+    ModelMetadata target = registry.metadata(version);
+    Optional<ModelMetadata> before = registry.productionMetadata();
+    double value = target.metric(model, "val", metric);
+    Double prodValue = before.map(p -> p.metric(model, "val", metric)).orElse(null);
+    registry.promote(version);
+    String reason = String.format("%s by registry CLI: production %s -> %s (val %s %.5f -> %.5f)",
+        action.equals("rollback") ? "rolled back" : "promoted", before.map(ModelMetadata::version).orElse("(none)"),
+        version, metric, prodValue == null ? Double.NaN : prodValue, value);
+    PromotionDecision d = new PromotionDecision(Instant.now().toString(), version, value,
+        before.map(ModelMetadata::version).orElse(null), prodValue, model + "/val/" + metric, minImprovement, true,
+        reason, sha(target), before.map(PromotionPolicy::sha).orElse(null), action);
+    registry.logDecision(d);
+    return d;
+  }
+
+  private static String sha(ModelMetadata m) {
+    return m.dataset() == null ? null : m.dataset().sha256();
   }
 
   /** The first 12 hex digits of a SHA-256 (or "unknown"). */

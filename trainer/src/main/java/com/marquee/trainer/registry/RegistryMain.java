@@ -4,14 +4,13 @@ import com.marquee.common.artifact.Json;
 import com.marquee.common.artifact.ModelMetadata;
 import com.marquee.common.cli.ExitCodes;
 import com.marquee.common.config.ConfigLoader;
-import com.marquee.trainer.Trainer;
+import com.marquee.trainer.baselines.IalsScorer;
 import com.marquee.trainer.config.TrainingConfig;
 import com.marquee.trainer.mlflow.MlflowRecord;
 import com.marquee.trainer.mlflow.MlflowTracker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -105,7 +104,7 @@ public final class RegistryMain implements Callable<Integer> {
             .orElse("-");
         String sha = m.dataset() == null || m.dataset().sha256() == null ? "-" : m.dataset().sha256().substring(0, 12);
         System.out.printf("%s %-26s %-24s %12.5f %-12s %s%n", v.equals(prod) ? "*" : " ", v, m.trainedAt(),
-            m.metric(Trainer.IALS, "val", metric), sha, mlflow);
+            m.metric(IalsScorer.NAME, "val", metric), sha, mlflow);
       }
       System.out.println("production: " + (prod == null ? "(none)" : prod));
       return ExitCodes.OK;
@@ -167,18 +166,10 @@ public final class RegistryMain implements Callable<Integer> {
   static int moveProduction(Common common, Move move, String version, String action) throws IOException {
     TrainingConfig cfg = common.cfg();
     ModelRegistry reg = common.registry(cfg);
-    ModelMetadata target = reg.metadata(version); // 2 when unknown
+    reg.metadata(version); // 2 when unknown
     Optional<ModelMetadata> before = reg.productionMetadata();
-    String metric = cfg.registry().promotionMetric();
-    double value = target.metric(Trainer.IALS, "val", metric);
-    Double prodValue = before.map(p -> p.metric(Trainer.IALS, "val", metric)).orElse(null);
-    reg.promote(version);
-    String reason = String.format("%s by registry CLI: production %s -> %s (val %s %.5f -> %.5f)",
-        action.equals("rollback") ? "rolled back" : "promoted", before.map(ModelMetadata::version).orElse("(none)"),
-        version, metric, prodValue == null ? Double.NaN : prodValue, value);
-    reg.logDecision(new PromotionDecision(Instant.now().toString(), version, value,
-        before.map(ModelMetadata::version).orElse(null), prodValue, Trainer.IALS + "/val/" + metric,
-        cfg.registry().minImprovement(), true, reason, sha(target), before.map(RegistryMain::sha).orElse(null), action));
+    String reason = new PromotionPolicy(cfg.registry().minImprovement())
+        .move(reg, version, IalsScorer.NAME, cfg.registry().promotionMetric(), action).reason();
     System.out.println(reason);
 
     List<String> failures = new java.util.ArrayList<>();
@@ -228,10 +219,6 @@ public final class RegistryMain implements Callable<Integer> {
       }
     }
     return b.toString();
-  }
-
-  private static String sha(ModelMetadata m) {
-    return m.dataset() == null ? null : m.dataset().sha256();
   }
 
   public static void main(String[] args) {

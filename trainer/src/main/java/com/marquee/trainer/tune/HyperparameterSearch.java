@@ -3,11 +3,8 @@ package com.marquee.trainer.tune;
 import com.marquee.common.config.ConfigException;
 import com.marquee.common.config.ConfigLoader;
 import com.marquee.common.metrics.MetricsAccumulator;
-import com.marquee.trainer.als.IalsTrainer;
-import com.marquee.trainer.baselines.IalsScorer;
 import com.marquee.trainer.config.TrainingConfig;
 import com.marquee.trainer.data.StageData;
-import com.marquee.trainer.evaluate.Evaluator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +70,22 @@ public final class HyperparameterSearch {
   private final SearchConfig.Search spec;
   private final SearchSpace space;
   private final TrainingConfig base;
+  private final Objective objective;
+
+  /**
+   * What a trial maximises: fit a model with the trial's training config on the validation stage's
+   * fit matrix and return its validation metrics (the model is the caller's: {@code
+   * trainer/evaluate}'s {@code IalsValidation::metrics} for {@code scripts/tune.sh}).
+   */
+  @FunctionalInterface
+  public interface Objective {
+    /**
+     * @param trial the training config with the trial's values
+     * @param data the validation stage (never test)
+     * @return metric name ({@code ndcg@10}, ..., {@code users}) to value
+     */
+    Map<String, Double> metrics(TrainingConfig trial, StageData data);
+  }
 
   /**
    * Checks the search against the training config before anything runs.
@@ -80,12 +93,15 @@ public final class HyperparameterSearch {
    * @param trainingConfig the training YAML whose other keys every trial keeps
    * @param env environment variables applied to it ({@code MARQUEE_*})
    * @param spec the {@code search:} block
+   * @param objective fits and validates one trial
    * @throws IllegalArgumentException if the space is malformed, names an unknown key, a strategy/range
    *     mismatch, or the metric is not computed with the config's {@code evaluation.ks}
    * @throws ConfigException if the training config, or the config with any listed value (or range end)
    *     applied, is invalid; the message names the key
    */
-  public HyperparameterSearch(Path trainingConfig, Map<String, String> env, SearchConfig.Search spec) {
+  public HyperparameterSearch(Path trainingConfig, Map<String, String> env, SearchConfig.Search spec,
+      Objective objective) {
+    this.objective = objective;
     this.trainingConfig = trainingConfig;
     this.env = Map.copyOf(env);
     this.spec = spec;
@@ -254,7 +270,7 @@ public final class HyperparameterSearch {
       for (long seed : seeds) {
         Map<String, Object> withSeed = new LinkedHashMap<>(hp);
         withSeed.put("seed", seed);
-        perSeed.add(validationMetrics(config(withSeed, threads), data));
+        perSeed.add(objective.metrics(config(withSeed, threads), data));
       }
       Map<String, Double> val = mean(perSeed);
       double seconds = secondsSince(t0);
@@ -277,16 +293,6 @@ public final class HyperparameterSearch {
     }
     sum.replaceAll((k, v) -> v / perSeed.size());
     return sum;
-  }
-
-  /**
-   * Trains iALS with {@code cfg} on the training matrix and evaluates it on the validation set exactly
-   * as {@link com.marquee.trainer.Trainer} does for the {@code ials}/{@code val} metrics.
-   */
-  public static Map<String, Double> validationMetrics(TrainingConfig cfg, StageData data) {
-    IalsTrainer.Factors f = new IalsTrainer(cfg.model()).train(data.fit(), null);
-    return Evaluator.evaluate(new IalsScorer(f.users(), f.items()), data.eval(), cfg.evaluation().ks(),
-        cfg.model().effectiveThreads());
   }
 
   /**

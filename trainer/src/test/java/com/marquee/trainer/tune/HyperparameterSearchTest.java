@@ -13,6 +13,7 @@ import com.marquee.common.config.ConfigLoader;
 import com.marquee.trainer.TrainerTest;
 import com.marquee.trainer.config.TrainingConfig;
 import com.marquee.trainer.data.StageData;
+import com.marquee.trainer.evaluate.IalsValidation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,8 @@ class HyperparameterSearchTest {
   @Test
   void gridLogsOneLinePerPointWithTheExpectedKeysAndPicksTheArgmax() throws Exception {
     HyperparameterSearch hs = new HyperparameterSearch(trainingYaml, Map.of(),
-        spec(SearchConfig.Strategy.GRID, 1, "factors: [2, 4]\nregularization: [0.1, 5.0]\nalpha: [1.0, 20.0]\n"));
+        spec(SearchConfig.Strategy.GRID, 1, "factors: [2, 4]\nregularization: [0.1, 5.0]\nalpha: [1.0, 20.0]\n"),
+        IalsValidation::metrics);
     Path log = dir.resolve("out/trials.jsonl");
     HyperparameterSearch.Outcome o = hs.run(data, log, 1, false);
 
@@ -83,7 +85,7 @@ class HyperparameterSearchTest {
   void aTrialsValidationMetricsAreThoseOfItsConfigAndDoNotDependOnParallelism() throws Exception {
     SearchConfig.Search spec = spec(SearchConfig.Strategy.RANDOM, 4,
         "factors: [2, 3, 4]\nalpha: {log_uniform: [0.5, 30]}\nregularization: {log_uniform: [0.01, 10]}\n");
-    HyperparameterSearch hs = new HyperparameterSearch(trainingYaml, Map.of(), spec);
+    HyperparameterSearch hs = new HyperparameterSearch(trainingYaml, Map.of(), spec, IalsValidation::metrics);
     HyperparameterSearch.Outcome one = hs.run(data, dir.resolve("one.jsonl"), 1, false);
     HyperparameterSearch.Outcome two = hs.run(data, dir.resolve("two.jsonl"), 2, false);
     assertThat(Files.readAllLines(dir.resolve("two.jsonl")).size(), is(4));
@@ -91,7 +93,7 @@ class HyperparameterSearchTest {
       assertThat(two.trials().get(i).trial(), is(i + 1));
       assertThat(two.trials().get(i).val(), is(one.trials().get(i).val()));
       assertThat(one.trials().get(i).val(),
-          is(HyperparameterSearch.validationMetrics(hs.config(hs.plan().get(i), null), data)));
+          is(IalsValidation.metrics(hs.config(hs.plan().get(i), null), data)));
     }
     TrainingConfig third = hs.config(hs.plan().get(2), null);
     assertThat(third.model().alpha(), is(hs.plan().get(2).get("alpha")));
@@ -102,7 +104,7 @@ class HyperparameterSearchTest {
   void withSeveralSeedsATrialsMetricsAreTheMeanOverThemAndEachSeedIsLogged() throws Exception {
     SearchConfig.Search spec = new SearchConfig.Search(SearchConfig.Strategy.GRID, 1, 7, "ndcg@10",
         List.of(3L, 1L, 8L), SearchSpaceTest.spec("factors: [3]\nalpha: [2.0, 15.0]\n"));
-    HyperparameterSearch hs = new HyperparameterSearch(trainingYaml, Map.of(), spec);
+    HyperparameterSearch hs = new HyperparameterSearch(trainingYaml, Map.of(), spec, IalsValidation::metrics);
     HyperparameterSearch.Outcome o = hs.run(data, dir.resolve("seeds.jsonl"), 1, false);
     assertThat(o.trials().size(), is(2));
     for (TrialResult r : o.trials()) {
@@ -111,7 +113,7 @@ class HyperparameterSearchTest {
       for (long seed : List.of(3L, 1L, 8L)) {
         Map<String, Object> hp = new java.util.LinkedHashMap<>(r.hyperparameters());
         hp.put("seed", seed);
-        expected.add(HyperparameterSearch.validationMetrics(hs.config(hp, null), data));
+        expected.add(IalsValidation.metrics(hs.config(hp, null), data));
       }
       assertThat(r.valPerSeed(), is(expected));
       double ndcg = (expected.get(0).get("ndcg@10") + expected.get(1).get("ndcg@10") + expected.get(2).get("ndcg@10")) / 3;
@@ -129,7 +131,7 @@ class HyperparameterSearchTest {
   @Test
   void resumeKeepsLoggedTrialsAndRerunsOnlyTheRestIncludingAHalfWrittenLine() throws Exception {
     SearchConfig.Search spec = spec(SearchConfig.Strategy.RANDOM, 3, "factors: [2, 4]\nalpha: {uniform: [1, 10]}\n");
-    HyperparameterSearch hs = new HyperparameterSearch(trainingYaml, Map.of(), spec);
+    HyperparameterSearch hs = new HyperparameterSearch(trainingYaml, Map.of(), spec, IalsValidation::metrics);
     Path full = dir.resolve("full.jsonl");
     hs.run(data, full, 1, false);
     List<String> lines = Files.readAllLines(full);
@@ -150,7 +152,7 @@ class HyperparameterSearchTest {
 
     // Another plan must not mix into this file.
     HyperparameterSearch other = new HyperparameterSearch(trainingYaml, Map.of(),
-        spec(SearchConfig.Strategy.RANDOM, 3, "factors: [3]\nalpha: {uniform: [1, 10]}\n"));
+        spec(SearchConfig.Strategy.RANDOM, 3, "factors: [3]\nalpha: {uniform: [1, 10]}\n"), IalsValidation::metrics);
     IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class, () -> other.run(data, crashed, 1, true));
     assertThat(mixed.getMessage(), containsString("is not trial 1 of this search"));
   }
@@ -172,25 +174,25 @@ class HyperparameterSearchTest {
   @Test
   void invalidValuesAndMetricsFailBeforeAnyTrialRuns() throws Exception {
     ConfigException bad = assertThrows(ConfigException.class, () -> new HyperparameterSearch(trainingYaml, Map.of(),
-        spec(SearchConfig.Strategy.GRID, 1, "factors: [2]\nregularization: [1.0, -1.0]\n")));
+        spec(SearchConfig.Strategy.GRID, 1, "factors: [2]\nregularization: [1.0, -1.0]\n"), IalsValidation::metrics));
     assertThat(bad.getMessage(), containsString("search.space.regularization: value -1.0 is not accepted"));
     assertThat(bad.getMessage(), containsString("model.regularization must be >= 0, got -1.0"));
     ConfigException range = assertThrows(ConfigException.class, () -> new HyperparameterSearch(trainingYaml, Map.of(),
-        spec(SearchConfig.Strategy.RANDOM, 3, "factors: {uniform: [0, 8]}\n")));
+        spec(SearchConfig.Strategy.RANDOM, 3, "factors: {uniform: [0, 8]}\n"), IalsValidation::metrics));
     assertThat(range.getMessage(), containsString("search.space.factors: value 0 is not accepted"));
     IllegalArgumentException metric = assertThrows(IllegalArgumentException.class, () -> new HyperparameterSearch(
         trainingYaml, Map.of(), new SearchConfig.Search(SearchConfig.Strategy.GRID, 1, 7, "ndcg@50", List.of(),
-            SearchSpaceTest.spec("factors: [2]\n"))));
+            SearchSpaceTest.spec("factors: [2]\n")), IalsValidation::metrics));
     assertThat(metric.getMessage(), containsString("search.metric ndcg@50 is not computed with evaluation.ks [5, 10]"));
     assertThrows(IllegalArgumentException.class, () -> new HyperparameterSearch(trainingYaml, Map.of(),
-        spec(SearchConfig.Strategy.GRID, 1, "alpha: {uniform: [1, 2]}\n")));
+        spec(SearchConfig.Strategy.GRID, 1, "alpha: {uniform: [1, 2]}\n"), IalsValidation::metrics));
   }
 
   @Test
   void environmentOverridesOfTheTrainingConfigApplyButTheTrialWins() throws Exception {
     HyperparameterSearch hs = new HyperparameterSearch(trainingYaml,
         Map.of("MARQUEE_MODEL_ITERATIONS", "3", "MARQUEE_MODEL_FACTORS", "9"),
-        spec(SearchConfig.Strategy.GRID, 1, "factors: [2]\n"));
+        spec(SearchConfig.Strategy.GRID, 1, "factors: [2]\n"), IalsValidation::metrics);
     TrainingConfig c = hs.config(hs.plan().get(0), 1);
     assertThat(c.model().iterations(), is(3));
     assertThat(c.model().factors(), is(2));
