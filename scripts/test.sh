@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # The full test suite (what .ci/run calls):
+#   0. tests/e2e/architecture_check.py: the module graph of docs/ARCHITECTURE.md is the poms' one, no
+#      cycle between packages, a package-info.java in every package (under a second);
 #   1. ./mvnw verify: every module's unit and integration tests (real Beam DirectRunner, real FAISS,
 #      real Helidon server on loopback, real SQLite, real MLflow 2.17.2 from tools/mlflow-server,
 #      promtool on /metrics), the dependency-convergence check;
@@ -17,12 +19,13 @@
 #      rows == requests answered after SIGTERM, integrity and bounded loss after kill -9 (IVF retrieval).
 # Usage: scripts/test.sh [--help]
 set -euo pipefail
-if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 source "$(dirname "$0")/lib/env.sh"
 ensure_native_packages
 ensure_apt_packages prometheus # promtool: helidon-service PromtoolTest runs `promtool check metrics` on /metrics
 export PROMTOOL="$(command -v promtool)"
 cd "$MARQUEE_HOME"
+/usr/bin/python3 tests/e2e/architecture_check.py
 mvnw -B verify
 /usr/bin/python3 tests/e2e/e2e_check.py
 /usr/bin/python3 tests/e2e/dashboard_check.py
