@@ -266,9 +266,10 @@ public final class RequestLogWriter implements AutoCloseable {
         }
         insert.executeBatch();
       }
+      long last = lastInsertRowid(); // before the commit: a SELECT after it would hold a read transaction open
       connection.commit();
       written.addAndGet(batch.size());
-      lastRowid = lastInsertRowid();
+      lastRowid = last;
     } catch (SQLException | IOException e) {
       long landed = Math.min(recover(), batch.size());
       written.addAndGet(landed);
