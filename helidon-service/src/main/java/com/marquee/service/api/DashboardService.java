@@ -69,15 +69,6 @@ public final class DashboardService implements HttpService {
    * @param requestLogDb the SQLite request log
    * @param reportsDir directory of {@code kpis.json} and {@code replay.json}
    * @param windowHours hours summarized by {@code /dashboard/data}
-   */
-  public DashboardService(Path requestLogDb, Path reportsDir, int windowHours) {
-    this(requestLogDb, reportsDir, windowHours, new JdbcExecutor(1, 16, 10_000), 0);
-  }
-
-  /**
-   * @param requestLogDb the SQLite request log
-   * @param reportsDir directory of {@code kpis.json} and {@code replay.json}
-   * @param windowHours hours summarized by {@code /dashboard/data}
    * @param jdbc runs the request-log scan
    * @param cacheMs how long one computed body is served, ms, >= 0
    */

@@ -125,11 +125,6 @@ public final class FeedbackService implements HttpService {
   private final ModelHolder models;
   private final RealtimeUsers realtime;
 
-  /** A service without real-time updates. @param maxBodyBytes largest request body; larger gets 413 */
-  public FeedbackService(FeedbackStore store, long maxBodyBytes) {
-    this(store, new JdbcExecutor(1, 64, 10_000), maxBodyBytes, null, null);
-  }
-
   /**
    * @param jdbc runs the database calls
    * @param maxBodyBytes largest request body; larger gets 413
