@@ -21,6 +21,7 @@ import com.marquee.service.http.JsonDirectHandler;
 import com.marquee.service.http.JsonErrorHandler;
 import com.marquee.service.http.RequestFilter;
 import com.marquee.service.log.FeedbackStore;
+import com.marquee.service.log.JdbcExecutor;
 import com.marquee.service.log.RequestLogWriter;
 import com.marquee.service.metrics.JvmMeters;
 import com.marquee.service.metrics.PrometheusContentType;
@@ -78,10 +79,12 @@ public final class MarqueeServer implements AutoCloseable {
   private final ServiceMetrics metrics;
   private final Experiment experiment;
   private final ModelWatcher watcher;
+  private final JdbcExecutor jdbc;
 
   private MarqueeServer(WebServer server, ModelHolder models, RequestLogWriter requestLog, FeedbackStore feedback,
-      ServiceMetrics metrics, Experiment experiment, ModelWatcher watcher) {
+      ServiceMetrics metrics, Experiment experiment, ModelWatcher watcher, JdbcExecutor jdbc) {
     this.watcher = watcher;
+    this.jdbc = jdbc;
     this.experiment = experiment;
     this.server = server;
     this.models = models;
@@ -113,12 +116,13 @@ public final class MarqueeServer implements AutoCloseable {
     ServiceMetrics metrics = new ServiceMetrics(meters);
     RequestLogWriter log = null;
     FeedbackStore feedback = null;
+    JdbcExecutor jdbc = JdbcExecutor.of(config.store());
     try {
       ServingConfig.RequestLog lc = config.requestLog();
       log = RequestLogWriter.open(lc.dbPath(), lc.queueCapacity(), lc.batchSize(),
           Duration.ofMillis(lc.flushIntervalMs()));
       metrics.bind(log);
-      feedback = FeedbackStore.open(lc.dbPath());
+      feedback = FeedbackStore.open(lc.dbPath(), Duration.ofSeconds(config.store().idempotencyWindowSeconds()));
       RealtimeUsers realtime = new RealtimeUsers(config.limits().maxRealtimeUsers());
       ModelHolder models = new ModelHolder(config.models().dir(), retrievers, both(metrics, realtime),
           config.retrieval().cacheTopN());
@@ -146,7 +150,7 @@ public final class MarqueeServer implements AutoCloseable {
           .port(config.server().port())
           .shutdownHook(false)
           .directHandlers(JsonDirectHandler.all())
-          .routing(routing(config, models, experiment, metrics, log, feedback, startedAt, realtime))
+          .routing(routing(config, models, experiment, metrics, log, feedback, startedAt, realtime, jdbc))
           .addFeature(ObserveFeature.builder()
               .observersDiscoverServices(false)
               .addObserver(MetricsObserver.builder().endpoint(METRICS_PATH).build())
@@ -163,7 +167,7 @@ public final class MarqueeServer implements AutoCloseable {
       ModelWatcher watcher = config.models().watchIntervalMs() > 0
           ? new ModelWatcher(models, Duration.ofMillis(config.models().watchIntervalMs())).start()
           : null;
-      return new MarqueeServer(server, models, log, feedback, metrics, experiment, watcher);
+      return new MarqueeServer(server, models, log, feedback, metrics, experiment, watcher, jdbc);
     } catch (IOException | RuntimeException e) {
       if (feedback != null) {
         feedback.close();
@@ -172,6 +176,7 @@ public final class MarqueeServer implements AutoCloseable {
         log.close();
       }
       metrics.close();
+      jdbc.close();
       throw e;
     }
   }
@@ -204,7 +209,7 @@ public final class MarqueeServer implements AutoCloseable {
 
   private static HttpRouting.Builder routing(ServingConfig config, ModelHolder models, Experiment experiment,
       ServiceMetrics metrics, RequestLogWriter log, FeedbackStore feedback, Instant startedAt,
-      RealtimeUsers realtime) {
+      RealtimeUsers realtime, JdbcExecutor jdbc) {
     int maxK = config.limits().maxK();
     long maxBody = config.limits().maxRequestBodyBytes();
     Recommender recommender = new Recommender(Similarity.of(config.similar().ranking()), scoreRules(config.rules()),
@@ -235,11 +240,11 @@ public final class MarqueeServer implements AutoCloseable {
         .register(ExplainService.PATH, new ExplainService(models, realtime, maxK))
         .register(SimilarService.PATH, new SimilarService(models, recommender, maxK, maxBody))
         .register(PopularService.PATH, new PopularService(models, recommender, maxK))
-        .register(FeedbackService.PATH, new FeedbackService(feedback, maxBody, models, realtime))
+        .register(FeedbackService.PATH, new FeedbackService(feedback, jdbc, maxBody, models, realtime))
         .register(HealthService.PATH, new HealthService(models, startedAt))
         .register(AdminService.PATH, new AdminService(models, config.admin().apiKeys(), experiment))
         .register(DashboardService.PATH, new DashboardService(config.requestLog().dbPath(),
-            config.dashboard().reportsDir(), config.dashboard().windowHours()))
+            config.dashboard().reportsDir(), config.dashboard().windowHours(), jdbc, config.store().dashboardCacheMs()))
         .register(OpenApiService.PATH, new OpenApiService())
         .register(MoviesService.PATH, new MoviesService(models, recommender))
         .register(GenresService.PATH, new GenresService(models))
@@ -301,6 +306,7 @@ public final class MarqueeServer implements AutoCloseable {
     }
     requestLog.close();
     feedback.close();
+    jdbc.close();
     metrics.close();
   }
 }

@@ -118,7 +118,7 @@ class DashboardApiTest {
       http.post("/recommend", "{\"user_id\": 1}");
       http.post("/recommend", "{\"user_id\": 999}");
       JsonNode d = null;
-      for (int i = 0; i < 100; i++) { // the log is written asynchronously
+      for (int i = 0; i < 400; i++) { // the log is written asynchronously; the body is cached 2 s
         d = http.get("/dashboard/data").json();
         if (d.get("hourly").size() == 1 && d.get("hourly").get(0).get("requests").asLong() == 2) {
           break;

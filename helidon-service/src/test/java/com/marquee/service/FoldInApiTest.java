@@ -9,11 +9,9 @@ import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marquee.common.als.IalsSolver;
-import com.marquee.common.artifact.ArtifactFiles;
 import com.marquee.common.artifact.FactorMatrix;
 import com.marquee.common.artifact.ModelArtifacts;
 import com.marquee.common.artifact.ModelMetadata;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,7 +57,7 @@ class FoldInApiTest {
         m.mlflowRunId());
     new ModelArtifacts(meta, a.userFactors(), a.itemFactors(), a.users(), a.items(), a.catalog(), a.userItems(),
         a.popularity()).write(dir);
-    Files.write(dir.resolve(ArtifactFiles.ITEM_INDEX), new byte[0]);
+    TestModel.writeIndex(dir, a.itemFactors());
     return dir;
   }
 

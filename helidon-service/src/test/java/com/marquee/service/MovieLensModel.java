@@ -1,7 +1,6 @@
 package com.marquee.service;
 
 import com.marquee.common.als.IalsSolver;
-import com.marquee.common.artifact.ArtifactFiles;
 import com.marquee.common.artifact.FactorMatrix;
 import com.marquee.common.artifact.IdMapping;
 import com.marquee.common.artifact.ItemCatalog;
@@ -31,8 +30,8 @@ import org.apache.commons.csv.CSVRecord;
  * with common's {@link IalsSolver} (the trainer's row solver; Hu, Koren and Volinsky 2008, eq. 4),
  * alternating user and item rows: ratings >= 4 are positives with weight 1, {@code f = 32},
  * regularization 0.1, alpha 10, 6 sweeps, seed 42. Takes one to two seconds on a quiet machine; written with common's
- * artifact writers so the server loads it like a pipeline-trained version (the FAISS index file is
- * an empty placeholder, as in {@link TestModel}: the service retrieves exactly). Not a test of the
+ * artifact writers so the server loads it like a pipeline-trained version (with a FAISS flat
+ * index, as in {@link TestModel}: the service retrieves exactly but checks the index's header). Not a test of the
  * trainer: a realistic embedding space for serving features (diversity, fold-in) to be checked on.
  */
 public final class MovieLensModel {
@@ -48,7 +47,7 @@ public final class MovieLensModel {
   public static ModelArtifacts write(Path dir, String version) throws IOException {
     ModelArtifacts a = train(version);
     a.write(dir);
-    Files.write(dir.resolve(ArtifactFiles.ITEM_INDEX), new byte[0]);
+    TestModel.writeIndex(dir, a.itemFactors());
     return a;
   }
 

@@ -96,7 +96,7 @@ class RequestLogTest {
           tables.add(rs.getString(1));
         }
       }
-      assertThat(tables, contains("feedback", "request_logs"));
+      assertThat(tables, contains("feedback", "request_logs", "sqlite_sequence")); // sqlite_sequence: AUTOINCREMENT
     }
   }
 

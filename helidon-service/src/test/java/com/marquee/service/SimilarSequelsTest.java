@@ -67,8 +67,9 @@ class SimilarSequelsTest {
     List<Pair> pairs = pairs();
     assertThat(pairs.size(), greaterThanOrEqualTo(20));
     Path model = tmp.resolve("model");
-    MovieLensSmallModel.artifacts().write(model);
-    java.nio.file.Files.write(model.resolve(com.marquee.common.artifact.ArtifactFiles.ITEM_INDEX), new byte[0]);
+    com.marquee.common.artifact.ModelArtifacts a = MovieLensSmallModel.artifacts();
+    a.write(model);
+    TestModel.writeIndex(model, a.itemFactors());
     double cosine = share(model, "cosine", pairs);
     double innerProduct = share(model, "inner_product", pairs);
     System.out.printf("sequel share in the top %d of /similar over %d pairs: cosine %.3f, inner_product %.3f%n",

@@ -11,7 +11,6 @@ import com.marquee.common.artifact.PopularityRanking.PopularItem;
 import com.marquee.common.artifact.UserItems;
 import com.marquee.common.domain.Movie;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,9 @@ import java.util.Map;
  *
  * Users 1..5 (rows 0..4) have unit vectors e1, e2, e3, e4 and (0.5, 0.5, 0, 0). User 1 has seen
  * movies 22 and 44, so with {@code exclude_seen} it ranks 66, 88, 11, 55, 77, 33. Popularity:
- * 44 (1.0), 11 (0.8), 88 (0.6), 55 (0.4), 22 (0.2). The FAISS index file is an empty placeholder:
- * {@code ModelArtifacts.read} requires the file to exist but does not read it, and this service
- * does not either (exact retrieval).
+ * 44 (1.0), 11 (0.8), 88 (0.6), 55 (0.4), 22 (0.2). The FAISS index file is a real flat index
+ * of the item factors ({@link #writeIndex}): the service does not search it (exact retrieval) but
+ * checks its header against the embeddings at load.
  */
 public final class TestModel {
 
@@ -99,10 +98,23 @@ public final class TestModel {
         popularity);
   }
 
-  /** Writes version {@code version} into {@code dir}, with an empty placeholder index file. */
+  /** Writes version {@code version} into {@code dir}, with its FAISS index ({@link #writeIndex}). */
   public static Path write(Path dir, String version) throws IOException {
-    artifacts(version).write(dir);
-    Files.write(dir.resolve(ArtifactFiles.ITEM_INDEX), new byte[0]); // placeholder, see class comment
+    ModelArtifacts a = artifacts(version);
+    a.write(dir);
+    writeIndex(dir, a.itemFactors());
     return dir;
+  }
+
+  /**
+   * Writes {@code item_index.faiss} into {@code dir}: a real FAISS flat inner-product index of
+   * {@code items}, as the trainer writes it. The service does not search it, but checks at load that
+   * it holds as many vectors of the same dimension as the embeddings.
+   */
+  public static void writeIndex(Path dir, com.marquee.common.artifact.FactorMatrix items) {
+    try (com.marquee.trainer.index.FaissVectorIndex idx =
+        com.marquee.trainer.index.FaissVectorIndex.build(items.data(), items.rows(), items.cols(), "Flat")) {
+      idx.write(dir.resolve(ArtifactFiles.ITEM_INDEX));
+    }
   }
 }

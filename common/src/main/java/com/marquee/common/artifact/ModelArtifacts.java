@@ -34,9 +34,30 @@ public record ModelArtifacts(
 
   public ModelArtifacts {
     List<String> problems = consistencyProblems(userFactors, itemFactors, users, items, userItems);
+    nonFinite("user_embeddings", userFactors, problems);
+    nonFinite("item_embeddings", itemFactors, problems);
+    missingFromCatalog(items, catalog, problems);
     if (!problems.isEmpty()) {
       throw new ArtifactException("inconsistent model artifacts: " + String.join("; ", problems));
     }
+  }
+
+  /**
+   * Heap bytes that {@link #read} will allocate for the largest parts, from the file headers only:
+   * {@code 4 * (rows * cols)} of each embedding matrix plus {@link UserItems#declaredBytes} (the
+   * mappings, catalog and popularity are small next to them and not counted). Lets a caller refuse a
+   * model that cannot fit before reading it.
+   *
+   * @throws ArtifactException if a header is malformed
+   * @throws IOException if a file cannot be read
+   */
+  public static long declaredBytes(Path dir) throws IOException {
+    long total = UserItems.declaredBytes(dir.resolve(ArtifactFiles.USER_ITEMS));
+    for (String f : List.of(ArtifactFiles.USER_EMBEDDINGS, ArtifactFiles.ITEM_EMBEDDINGS)) {
+      int[] shape = Npy.shape(dir.resolve(f));
+      total += 4L * shape[0] * shape[1];
+    }
+    return total;
   }
 
   /** Number of latent factors f. */
@@ -89,6 +110,35 @@ public record ModelArtifacts(
           PopularityRanking.read(dir.resolve(ArtifactFiles.POPULARITY)));
     } catch (IOException e) {
       throw new ArtifactException(dir + ": cannot read model: " + e.getMessage(), e);
+    }
+  }
+
+  /** Adds the first NaN or infinite element of {@code m}, if any: one would make every score it touches NaN. */
+  private static void nonFinite(String name, FactorMatrix m, List<String> problems) {
+    float[] d = m.data();
+    for (int i = 0; i < d.length; i++) {
+      if (!Float.isFinite(d[i])) {
+        problems.add(name + " has a non-finite value " + d[i] + " at row " + i / m.cols() + ", column " + i % m.cols());
+        return;
+      }
+    }
+  }
+
+  /** Adds the item ids that {@code item_features.json} lacks (the first few), if any. */
+  private static void missingFromCatalog(IdMapping items, ItemCatalog catalog, List<String> problems) {
+    List<Long> missing = new ArrayList<>();
+    int count = 0;
+    for (int row = 0; row < items.size(); row++) {
+      long id = items.externalId(row);
+      if (catalog.get(id) == null) {
+        count++;
+        if (missing.size() < 5) {
+          missing.add(id);
+        }
+      }
+    }
+    if (count > 0) {
+      problems.add(count + " item mapping ids are not in item_features, e.g. " + missing);
     }
   }
 

@@ -26,6 +26,9 @@ public final class Npy {
   private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
   private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,?\\s*\\)");
 
+  /** Longest accepted header; numpy writes well under 1 KiB for a 2-D array. */
+  private static final long MAX_HEADER_BYTES = 1 << 16;
+
   private Npy() {}
 
   /**
@@ -64,51 +67,18 @@ public final class Npy {
    */
   public static FactorMatrix read(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-      readFully(ch, pre, file);
-      for (int i = 0; i < MAGIC.length; i++) {
-        if (pre.get(i) != MAGIC[i]) {
-          throw new ArtifactException(file + ": not a .npy file (bad magic)");
-        }
-      }
-      int major = pre.get(6);
-      long headerLen;
-      long dataStart;
-      if (major == 1) {
-        headerLen = Short.toUnsignedInt(pre.getShort(8));
-        dataStart = 10 + headerLen;
-      } else if (major == 2 || major == 3) {
-        headerLen = Integer.toUnsignedLong(pre.getInt(8));
-        dataStart = 12 + headerLen;
-      } else {
-        throw new ArtifactException(file + ": unsupported .npy version " + major);
-      }
-      ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
-      ch.position(dataStart - headerLen);
-      readFully(ch, hb, file);
-      String header = new String(hb.array(), StandardCharsets.US_ASCII);
-      String descr = group(DESCR, header, file, "descr");
-      if (!descr.equals("<f4")) {
-        throw new ArtifactException(file + ": dtype must be '<f4', found '" + descr + "'");
-      }
-      if (group(FORTRAN, header, file, "fortran_order").equals("True")) {
-        throw new ArtifactException(file + ": Fortran order is not supported, write C order");
-      }
-      Matcher s = SHAPE.matcher(header);
-      if (!s.find()) {
-        throw new ArtifactException(file + ": shape must be 2-D, header: " + header.strip());
-      }
-      int rows = Integer.parseInt(s.group(1));
-      int cols = Integer.parseInt(s.group(2));
+      Header h = header(ch, file);
+      int rows = h.rows();
+      int cols = h.cols();
       long bytes = (long) rows * cols * 4;
-      if (ch.size() - dataStart < bytes) {
+      if (ch.size() - h.dataStart() < bytes) {
         throw new ArtifactException(
             file + ": truncated: shape (" + rows + ", " + cols + ") needs " + bytes + " data bytes, file has "
-                + (ch.size() - dataStart));
+                + (ch.size() - h.dataStart()));
       }
       float[] data = new float[Math.multiplyExact(rows, cols)];
       ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-      ch.position(dataStart);
+      ch.position(h.dataStart());
       int i = 0;
       while (i < data.length) {
         buf.clear();
@@ -121,6 +91,73 @@ public final class Npy {
       }
       return new FactorMatrix(rows, cols, data);
     }
+  }
+
+  /**
+   * The shape {@code (rows, cols)} declared in the header of a 2-D {@code <f4} C-order {@code .npy}
+   * file, read without the data (a few hundred bytes), e.g. to size a load before doing it.
+   *
+   * @return {@code int[] {rows, cols}}
+   * @throws ArtifactException if the header is not that of a v1/v2 npy file of that dtype, order and rank
+   * @throws IOException if it cannot be read
+   */
+  public static int[] shape(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      Header h = header(ch, file);
+      return new int[] {h.rows(), h.cols()};
+    }
+  }
+
+  private record Header(int rows, int cols, long dataStart) {}
+
+  private static Header header(FileChannel ch, Path file) throws IOException {
+    ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(ch, pre, file);
+    for (int i = 0; i < MAGIC.length; i++) {
+      if (pre.get(i) != MAGIC[i]) {
+        throw new ArtifactException(file + ": not a .npy file (bad magic)");
+      }
+    }
+    int major = pre.get(6);
+    long headerLen;
+    long dataStart;
+    if (major == 1) {
+      headerLen = Short.toUnsignedInt(pre.getShort(8));
+      dataStart = 10 + headerLen;
+    } else if (major == 2 || major == 3) {
+      headerLen = Integer.toUnsignedLong(pre.getInt(8));
+      dataStart = 12 + headerLen;
+    } else {
+      throw new ArtifactException(file + ": unsupported .npy version " + major);
+    }
+    if (headerLen > MAX_HEADER_BYTES) {
+      throw new ArtifactException(file + ": .npy header of " + headerLen + " bytes, at most " + MAX_HEADER_BYTES);
+    }
+    ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
+    ch.position(dataStart - headerLen);
+    readFully(ch, hb, file);
+    String header = new String(hb.array(), StandardCharsets.US_ASCII);
+    String descr = group(DESCR, header, file, "descr");
+    if (!descr.equals("<f4")) {
+      throw new ArtifactException(file + ": dtype must be '<f4', found '" + descr + "'");
+    }
+    if (group(FORTRAN, header, file, "fortran_order").equals("True")) {
+      throw new ArtifactException(file + ": Fortran order is not supported, write C order");
+    }
+    Matcher s = SHAPE.matcher(header);
+    if (!s.find()) {
+      throw new ArtifactException(file + ": shape must be 2-D, header: " + header.strip());
+    }
+    int rows;
+    int cols;
+    try {
+      rows = Integer.parseInt(s.group(1));
+      cols = Integer.parseInt(s.group(2));
+      Math.multiplyExact(rows, cols);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new ArtifactException(file + ": shape (" + s.group(1) + ", " + s.group(2) + ") exceeds 2^31 - 1 elements");
+    }
+    return new Header(rows, cols, dataStart);
   }
 
   private static String group(Pattern p, String header, Path file, String key) {

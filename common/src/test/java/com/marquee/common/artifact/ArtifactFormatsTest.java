@@ -100,6 +100,78 @@ class ArtifactFormatsTest {
         new FactorMatrix(3, 2, new float[6]), a.users(), a.items(), a.catalog(), a.userItems(), a.popularity()));
   }
 
+  /** Issue #21 item 3: one NaN or infinite factor would make scores, and the item Gramian, NaN. */
+  @Test
+  void modelArtifactsRejectNonFiniteFactors() {
+    ModelArtifacts a = tinyModel();
+    ArtifactException items = assertThrows(ArtifactException.class, () -> new ModelArtifacts(a.metadata(),
+        a.userFactors(), new FactorMatrix(2, 2, new float[] {1, 1, Float.NaN, 2}), a.users(), a.items(), a.catalog(),
+        a.userItems(), a.popularity()));
+    assertThat(items.getMessage(), containsString("item_embeddings has a non-finite value NaN at row 1, column 0"));
+    ArtifactException users = assertThrows(ArtifactException.class, () -> new ModelArtifacts(a.metadata(),
+        new FactorMatrix(2, 2, new float[] {1, 0, 0, Float.POSITIVE_INFINITY}), a.itemFactors(), a.users(), a.items(),
+        a.catalog(), a.userItems(), a.popularity()));
+    assertThat(users.getMessage(), containsString("user_embeddings has a non-finite value Infinity at row 1"));
+  }
+
+  /** Issue #21 item 3: a movie without a catalog entry would be served without title or genres. */
+  @Test
+  void modelArtifactsRejectItemsMissingFromTheCatalog() {
+    ModelArtifacts a = tinyModel();
+    ArtifactException e = assertThrows(ArtifactException.class, () -> new ModelArtifacts(a.metadata(),
+        a.userFactors(), a.itemFactors(), a.users(), IdMapping.of(new long[] {10, 30}), a.catalog(), a.userItems(),
+        a.popularity()));
+    assertThat(e.getMessage(), containsString("1 item mapping ids are not in item_features, e.g. [30]"));
+  }
+
+  /** Issue #21 item 3: a corrupt indptr was a 500 ArrayIndexOutOfBoundsException on /recommend. */
+  @Test
+  void userItemsRejectCorruptOffsetsAndIndices() throws Exception {
+    // decreasing offset, past nnz, wrong last offset, item out of range, unsorted row
+    assertThat(assertThrows(ArtifactException.class,
+        () -> new UserItems(5, new int[] {0, 2, 1, 3}, new int[] {1, 4, 0}, new float[3])).getMessage(),
+        containsString("indptr[2] = 1 after indptr[1] = 2"));
+    assertThat(assertThrows(ArtifactException.class,
+        () -> new UserItems(5, new int[] {0, 9, 2, 3}, new int[] {1, 4, 0}, new float[3])).getMessage(),
+        containsString("indptr[1] = 9"));
+    assertThrows(ArtifactException.class, () -> new UserItems(5, new int[] {0, 2, 2, 2}, new int[] {1, 4, 0},
+        new float[3]));
+    assertThat(assertThrows(ArtifactException.class,
+        () -> new UserItems(4, new int[] {0, 2, 2, 3}, new int[] {1, 4, 0}, new float[3])).getMessage(),
+        containsString("item index 4 of user row 0 out of range [0, 4)"));
+    assertThat(assertThrows(ArtifactException.class,
+        () -> new UserItems(5, new int[] {0, 2, 2, 3}, new int[] {4, 1, 0}, new float[3])).getMessage(),
+        containsString("not strictly ascending"));
+
+    // the same in a file: a valid one with indptr[1] patched to 1_000_000
+    Path f = dir.resolve("ui.bin");
+    new UserItems(5, new int[] {0, 2, 2, 3}, new int[] {1, 4, 0}, new float[] {1f, 2f, 0.5f}).write(f);
+    byte[] b = Files.readAllBytes(f);
+    ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(20 + 4, 1_000_000);
+    Files.write(f, b);
+    assertThat(assertThrows(ArtifactException.class, () -> UserItems.read(f)).getMessage(),
+        containsString(f + ": inconsistent CSR arrays"));
+  }
+
+  /** Issue #21 item 4: the heap a load needs is known from the headers, before reading the data. */
+  @Test
+  void declaredBytesComeFromTheHeadersAlone() throws Exception {
+    Path v = dir.resolve("v1");
+    tinyModel().write(v);
+    // 2x2 + 2x2 floats, user_items: indptr 3 ints + 2 indices + 2 weights
+    assertThat(ModelArtifacts.declaredBytes(v), is(4L * (4 + 4) + 4L * (3 + 2 + 2)));
+    assertThat(Npy.shape(v.resolve(ArtifactFiles.ITEM_EMBEDDINGS)), is(new int[] {2, 2}));
+    // a header that declares 40k x 40k floats (6.4 GB) over a file of a few bytes
+    Path big = dir.resolve("big.npy");
+    String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (40000, 40000), }";
+    String header = dict + " ".repeat(64 - (10 + dict.length() + 1) % 64) + "\n";
+    ByteBuffer pre = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+    pre.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) header.length());
+    Files.write(big, pre.array());
+    Files.writeString(big, header, java.nio.file.StandardOpenOption.APPEND);
+    assertThat(Npy.shape(big), is(new int[] {40000, 40000}));
+  }
+
   static ModelArtifacts tinyModel() {
     ModelMetadata meta = new ModelMetadata("v1", "2026-11-22T00:00:00Z",
         new ModelMetadata.DatasetInfo("tiny", "00", Map.of(), Map.of("users", 2L)),

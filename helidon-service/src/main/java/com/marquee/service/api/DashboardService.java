@@ -5,6 +5,7 @@ import com.marquee.service.http.ApiException;
 import com.marquee.service.http.Endpoint;
 import com.marquee.service.http.Responses;
 import com.marquee.service.http.StaticFiles;
+import com.marquee.service.log.JdbcExecutor;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -16,6 +17,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * {@code GET /dashboard}: a monitoring page served from the classpath ({@code dashboard/} in the
@@ -23,6 +27,13 @@ import java.util.List;
  * charts, nothing loaded from other origins), and {@code GET /dashboard/data}: the JSON it plots
  * ({@link DashboardData}: request-log KPIs per hour and per variant/version, plus the Beam reports).
  * None of these requests is written to the request log.
+ *
+ * <p>{@code /dashboard/data} scans every {@code request_logs} row of the window (1.8 s for 1M rows),
+ * so its body is computed at most once per {@code store.dashboard_cache_ms}: within that time every
+ * caller gets the same body (header {@code Age}: seconds since it was computed), and concurrent
+ * callers of an expired body wait for one computation instead of starting their own. The scan runs
+ * on the {@link JdbcExecutor}; when the database does not answer within {@code store.jdbc_timeout_ms}
+ * the last body is served again if there is one, else 503 {@code dashboard_unavailable}.
  */
 public final class DashboardService implements HttpService {
 
@@ -47,13 +58,23 @@ public final class DashboardService implements HttpService {
   private final Path reportsDir;
   private final int windowHours;
   private final StaticFiles files;
+  private final JdbcExecutor jdbc;
+  private final long cacheNanos;
+  private final AtomicReference<Cached> cache = new AtomicReference<>();
+  private final ReentrantLock computing = new ReentrantLock();
+
+  private record Cached(long computedAtNanos, DashboardData.Data data) {}
 
   /**
    * @param requestLogDb the SQLite request log
    * @param reportsDir directory of {@code kpis.json} and {@code replay.json}
    * @param windowHours hours summarized by {@code /dashboard/data}
+   * @param jdbc runs the request-log scan
+   * @param cacheMs how long one computed body is served, ms, >= 0
    */
-  public DashboardService(Path requestLogDb, Path reportsDir, int windowHours) {
+  public DashboardService(Path requestLogDb, Path reportsDir, int windowHours, JdbcExecutor jdbc, long cacheMs) {
+    this.jdbc = jdbc;
+    this.cacheNanos = TimeUnit.MILLISECONDS.toNanos(cacheMs);
     this.requestLogDb = requestLogDb;
     this.reportsDir = reportsDir;
     this.windowHours = windowHours;
@@ -71,7 +92,50 @@ public final class DashboardService implements HttpService {
 
   private void data(ServerRequest req, ServerResponse res) {
     res.header(HeaderNames.CACHE_CONTROL, "no-store");
-    Responses.ok(res, DashboardData.compute(requestLogDb, reportsDir, windowHours, Instant.now()));
+    Cached c = fresh();
+    res.header(HeaderNames.AGE, Long.toString(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - c.computedAtNanos())));
+    Responses.ok(res, c.data());
+  }
+
+  /** The cached body if still fresh, else one computed now (by this caller or a concurrent one). */
+  private Cached fresh() {
+    Cached c = cache.get();
+    if (isFresh(c)) {
+      return c;
+    }
+    boolean locked = false;
+    try {
+      locked = computing.tryLock(jdbc.timeoutMs(), TimeUnit.MILLISECONDS);
+      if (locked) {
+        c = cache.get();
+        if (isFresh(c)) {
+          return c;
+        }
+        Instant now = Instant.now();
+        Cached next = new Cached(System.nanoTime(),
+            jdbc.call(() -> DashboardData.compute(requestLogDb, reportsDir, windowHours, now)));
+        cache.set(next);
+        return next;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // JdbcExecutor.Unavailable: stalled or overloaded database; DashboardData reports SQL errors itself
+    } finally {
+      if (locked) {
+        computing.unlock();
+      }
+    }
+    Cached stale = cache.get();
+    if (stale != null) {
+      return stale;
+    }
+    throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "dashboard_unavailable",
+        "the request log did not answer within " + jdbc.timeoutMs() + " ms; retry later");
+  }
+
+  private boolean isFresh(Cached c) {
+    return c != null && cacheNanos > 0 && System.nanoTime() - c.computedAtNanos() < cacheNanos;
   }
 
   private void asset(ServerRequest req, ServerResponse res) {

@@ -8,20 +8,23 @@ import com.marquee.service.http.JsonBody;
 import com.marquee.service.http.RequestInfo;
 import com.marquee.service.http.Responses;
 import com.marquee.service.log.FeedbackStore;
+import com.marquee.service.log.JdbcExecutor;
 import com.marquee.service.log.RequestLogSchema;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.model.ModelSnapshot;
 import com.marquee.service.realtime.RealtimeUsers;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.util.Objects;
 import java.util.SequencedSet;
 import java.util.Set;
 import java.util.UUID;
@@ -53,11 +56,24 @@ import java.util.UUID;
  * Retraining keeps the negative event as the latest one of the pair (see configs/retrain.yaml), so
  * the movie is not a positive of the user in the next model either.
  *
+ * <p>{@code Idempotency-Key} (optional header, 1 to {@value #MAX_IDEMPOTENCY_KEY_LENGTH} printable
+ * ASCII characters): a request whose key was stored within the idempotency window ({@code
+ * store.idempotency_window_seconds}) stores nothing and gets the first request's 202 answer again
+ * (same {@code feedback_id}), with header {@code Idempotent-Replayed: true}. The key is a unique
+ * column of the {@code feedback} table, so this holds across restarts. The same key with a
+ * different user, movie, event or value is refused with 422 {@code idempotency_key_reused}.
+ *
+ * <p>The database is reached through the {@link JdbcExecutor} (bounded platform threads), never on
+ * the request's own (virtual) thread.
+ *
  * <p>Errors: 400 {@code bad_request} for malformed JSON, an unknown field, missing ids, wrong types,
- * an unknown event or a rating outside [0.5, 5]; 404 {@code not_found} for a movie not in the
- * catalog; 413 for a body that is too large; 503 {@code model_not_loaded} before a model (and so a
- * catalog) is loaded, and {@code feedback_unavailable} when the database cannot take the row (the
- * client may retry; nothing was stored in either case).
+ * an unknown event, a rating outside [0.5, 5], a timestamp outside [{@link #MIN_TIMESTAMP}, {@link
+ * #MAX_TIMESTAMP}] or a malformed {@code Idempotency-Key}; 404 {@code not_found} for a movie not in
+ * the catalog; 413 for a body that is too large; 422 {@code idempotency_key_reused}; 503 {@code
+ * model_not_loaded} before a model (and so a catalog) is loaded, and {@code feedback_unavailable}
+ * when the database cannot take the row (disk full, locked or stalled past {@code
+ * store.jdbc_timeout_ms}, file deleted; the message says whether the event may still have been
+ * stored, in which case retrying with the same {@code Idempotency-Key} stores it at most once).
  */
 public final class FeedbackService implements HttpService {
 
@@ -71,6 +87,20 @@ public final class FeedbackService implements HttpService {
   public static final double MIN_RATING = 0.5;
   /** Largest accepted rating, stars. */
   public static final double MAX_RATING = 5.0;
+
+  /** Earliest accepted {@code timestamp}. */
+  public static final Instant MIN_TIMESTAMP = Instant.EPOCH;
+  /**
+   * Latest accepted {@code timestamp}: the stored text sorts by time only with a 4-digit year
+   * ({@code +10000-01-01...} sorts before {@code 2026-...}).
+   */
+  public static final Instant MAX_TIMESTAMP = Instant.parse("9999-12-31T23:59:59Z");
+  /** Longest accepted {@code Idempotency-Key}, characters. */
+  public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+  /** Request header naming a retry of the same event. */
+  public static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+  /** Response header set on a replayed answer. */
+  public static final HeaderName IDEMPOTENT_REPLAYED = HeaderNames.create("Idempotent-Replayed");
 
   /** Accepted request fields. */
   public static final SequencedSet<String> FIELDS = JsonBody.fields("user_id", "movie_id", "event", "value", "timestamp");
@@ -90,22 +120,21 @@ public final class FeedbackService implements HttpService {
   private static final System.Logger LOG = System.getLogger(FeedbackService.class.getName());
 
   private final FeedbackStore store;
+  private final JdbcExecutor jdbc;
   private final long maxBodyBytes;
   private final ModelHolder models;
   private final RealtimeUsers realtime;
 
-  /** A service without real-time updates. @param maxBodyBytes largest request body; larger gets 413 */
-  public FeedbackService(FeedbackStore store, long maxBodyBytes) {
-    this(store, maxBodyBytes, null, null);
-  }
-
   /**
+   * @param jdbc runs the database calls
    * @param maxBodyBytes largest request body; larger gets 413
    * @param models the production model the real-time overlay applies to; {@code null} for none
    * @param realtime the real-time overlay; {@code null} for none
    */
-  public FeedbackService(FeedbackStore store, long maxBodyBytes, ModelHolder models, RealtimeUsers realtime) {
+  public FeedbackService(FeedbackStore store, JdbcExecutor jdbc, long maxBodyBytes, ModelHolder models,
+      RealtimeUsers realtime) {
     this.store = store;
+    this.jdbc = jdbc;
     this.maxBodyBytes = maxBodyBytes;
     this.models = models;
     this.realtime = realtime;
@@ -139,6 +168,7 @@ public final class FeedbackService implements HttpService {
     String event = event(body);
     Double value = value(body, event);
     Instant timestamp = timestamp(body.get("timestamp"));
+    String key = idempotencyKey(req);
     ModelSnapshot model = models == null ? null : Models.require(models);
     if (model != null && model.artifacts().catalog().get(movieId) == null) {
       throw ApiException.notFound("movie " + movieId + " is not in the catalog; nothing was stored");
@@ -146,12 +176,33 @@ public final class FeedbackService implements HttpService {
     FeedbackStore.Event e =
         new FeedbackStore.Event(UUID.randomUUID().toString(), timestamp, userId, movieId, event, value,
             info.requestId());
+    FeedbackStore.Stored stored;
     try {
-      store.insert(e);
-    } catch (SQLException ex) {
+      stored = jdbc.call(() -> store.insert(e, key));
+    } catch (JdbcExecutor.Unavailable ex) {
       LOG.log(System.Logger.Level.WARNING, "feedback not stored: " + ex.getMessage());
-      throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "feedback_unavailable",
-          "the feedback store is busy or unavailable; nothing was stored, retry later");
+      throw unavailable(ex.getMessage() + (ex.mayHaveRun()
+          ? "; the event may still be stored: retry with the same Idempotency-Key to store it at most once"
+          : "; nothing was stored, retry later"));
+    } catch (FeedbackStore.FileReplacedException ex) {
+      throw unavailable("the feedback database file was deleted or replaced while open; nothing was stored, "
+          + "the next request opens the file now at its path: retry");
+    } catch (Exception ex) {
+      LOG.log(System.Logger.Level.WARNING, "feedback not stored: " + ex.getMessage());
+      throw unavailable("the feedback store is busy or unavailable; nothing was stored, retry later");
+    }
+    if (stored.replayed()) {
+      FeedbackStore.Event first = stored.event();
+      if (first.userId() != userId || first.movieId() != movieId || !first.event().equals(event)
+          || !Objects.equals(first.value(), value)) {
+        throw new ApiException(Status.UNPROCESSABLE_CONTENT_422, "idempotency_key_reused",
+            "Idempotency-Key was used for a different event (user " + first.userId() + ", movie " + first.movieId()
+                + ", " + first.event() + "); nothing was stored");
+      }
+      res.header(IDEMPOTENT_REPLAYED, "true");
+      Responses.json(res, Status.ACCEPTED_202, new Accepted(first.feedbackId(), "accepted", first.userId(),
+          first.movieId(), first.event(), first.value(), RequestLogSchema.TIMESTAMP.format(first.timestamp())));
+      return;
     }
     if (realtime != null && model != null) {
       try {
@@ -166,6 +217,22 @@ public final class FeedbackService implements HttpService {
     }
     Responses.json(res, Status.ACCEPTED_202, new Accepted(e.feedbackId(), "accepted", userId, movieId, event, value,
         RequestLogSchema.TIMESTAMP.format(timestamp)));
+  }
+
+  private static ApiException unavailable(String message) {
+    return new ApiException(Status.SERVICE_UNAVAILABLE_503, "feedback_unavailable", message);
+  }
+
+  private static String idempotencyKey(ServerRequest req) {
+    String k = req.headers().first(IDEMPOTENCY_KEY).orElse(null);
+    if (k == null) {
+      return null;
+    }
+    if (k.isEmpty() || k.length() > MAX_IDEMPOTENCY_KEY_LENGTH || !k.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+      throw ApiException.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
+          + " printable ASCII characters without spaces");
+    }
+    return k;
   }
 
   private static String event(ObjectNode body) {
@@ -201,17 +268,21 @@ public final class FeedbackService implements HttpService {
     if (v == null || v.isNull()) {
       return Instant.now();
     }
-    if (v.isIntegralNumber() && v.canConvertToLong() && v.longValue() >= 0) {
-      return Instant.ofEpochSecond(v.longValue());
-    }
-    if (v.isTextual()) {
-      try {
-        return OffsetDateTime.parse(v.textValue()).toInstant();
-      } catch (DateTimeParseException e) {
-        // reported below
+    Instant t = null;
+    try {
+      if (v.isIntegralNumber() && v.canConvertToLong()) {
+        t = Instant.ofEpochSecond(v.longValue());
+      } else if (v.isTextual()) {
+        t = OffsetDateTime.parse(v.textValue()).toInstant();
       }
+    } catch (DateTimeException e) { // DateTimeParseException too
+      t = null; // reported below (DateTimeException: out of Instant's range)
     }
-    throw ApiException.badRequest(
-        "'timestamp' must be an ISO-8601 date-time with offset (e.g. 2026-11-22T13:39:28Z) or epoch seconds >= 0");
+    if (t == null || t.isBefore(MIN_TIMESTAMP) || t.isAfter(MAX_TIMESTAMP)) {
+      throw ApiException.badRequest("'timestamp' must be an ISO-8601 date-time with offset (e.g. 2026-11-22T13:39:28Z) "
+          + "or integer epoch seconds, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z (epoch seconds 0 to "
+          + MAX_TIMESTAMP.getEpochSecond() + ")");
+    }
+    return t;
   }
 }

@@ -2,14 +2,21 @@ package com.marquee.service.log;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * Synchronous, durable writer of the {@code feedback} table (SPEC §6) in the request log database.
@@ -20,48 +27,130 @@ import java.time.Instant;
  * a committed event survives a power loss, not only a process crash. Inserts are serialized on the
  * one connection; SQLite allows a single writer anyway and waits up to 5 s ({@code busy_timeout})
  * for the request-log writer's transaction.
+ *
+ * <p>Recovery: after an error other than a busy or locked database (e.g. {@code SQLITE_FULL} or
+ * {@code SQLITE_IOERR}) the connection is closed and the next insert opens a new one, so the store
+ * works again as soon as the disk does. The file is watched: the inode and link count seen at open
+ * are compared before and after every insert, and a database file that was deleted or replaced
+ * while open (the connection would go on writing into an unlinked inode, lost at the next restart)
+ * fails the insert with {@link FileReplacedException}; the next insert opens the file now at the path
+ * (a fresh one when it is missing).
  */
 public final class FeedbackStore implements AutoCloseable {
 
+  private static final System.Logger LOG = System.getLogger(FeedbackStore.class.getName());
+
   private static final String INSERT =
-      "INSERT INTO feedback (feedback_id, timestamp, user_id, movie_id, event, value, request_id) "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO feedback (feedback_id, timestamp, user_id, movie_id, event, value, request_id, idempotency_key, "
+          + "accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String BY_KEY =
+      "SELECT feedback_id, timestamp, user_id, movie_id, event, value, request_id, accepted_at "
+          + "FROM feedback WHERE idempotency_key = ?";
+  private static final String FORGET_KEY = "UPDATE feedback SET idempotency_key = NULL WHERE idempotency_key = ?";
 
-  private final Connection connection;
-  private final PreparedStatement insert;
+  /** The database file was deleted or replaced while the store had it open; nothing was stored there. */
+  public static final class FileReplacedException extends SQLException {
+    private static final long serialVersionUID = 1L;
 
-  private FeedbackStore(Connection connection) throws SQLException {
-    this.connection = connection;
-    this.insert = connection.prepareStatement(INSERT);
+    FileReplacedException(String message) {
+      super(message);
+    }
+  }
+
+  private final Path dbPath;
+  private final Duration idempotencyWindow;
+  private Connection connection; // null after a failure: reopened by the next insert
+  private PreparedStatement insert;
+  private Object fileKey; // unix:ino of the file opened
+  private Object walKey; // unix:ino of its -wal file, null when there was none
+  private boolean closed;
+
+  private FeedbackStore(Path dbPath, Duration idempotencyWindow) {
+    this.dbPath = dbPath;
+    this.idempotencyWindow = idempotencyWindow;
+  }
+
+  /**
+   * Opens (creating it, its tables and parent directories if needed) the database, with an
+   * idempotency window of 24 h.
+   *
+   * @throws IOException if the database cannot be created or opened (the message names the file)
+   */
+  public static FeedbackStore open(Path dbPath) throws IOException {
+    return open(dbPath, Duration.ofDays(1));
   }
 
   /**
    * Opens (creating it, its tables and parent directories if needed) the database.
    *
+   * @param idempotencyWindow how long an {@code Idempotency-Key} of {@link #insert} is remembered
    * @throws IOException if the database cannot be created or opened (the message names the file)
    */
-  public static FeedbackStore open(Path dbPath) throws IOException {
-    Connection c = null;
+  public static FeedbackStore open(Path dbPath, Duration idempotencyWindow) throws IOException {
+    FeedbackStore s = new FeedbackStore(dbPath, idempotencyWindow);
     try {
-      Path parent = dbPath.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      c = DriverManager.getConnection("jdbc:sqlite:" + dbPath);
+      s.connect();
+    } catch (SQLException | IOException e) {
+      throw new IOException("cannot open feedback store " + dbPath + ": " + e.getMessage(), e);
+    }
+    return s;
+  }
+
+  private void connect() throws SQLException, IOException {
+    Path parent = dbPath.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbPath);
+    try {
       RequestLogSchema.apply(c);
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA synchronous=FULL");
       }
-      return new FeedbackStore(c);
-    } catch (SQLException | IOException e) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (SQLException ignored) {
-          // reporting the first failure
-        }
+      insert = c.prepareStatement(INSERT);
+      fileKey = fileKey();
+      walKey = walKey();
+    } catch (SQLException | IOException | RuntimeException e) {
+      closeQuietly(c);
+      throw e;
+    }
+    connection = c;
+  }
+
+  private Object fileKey() throws IOException {
+    return Files.getAttribute(dbPath, "unix:ino");
+  }
+
+  private Object walKey() throws IOException {
+    Path wal = dbPath.resolveSibling(dbPath.getFileName() + "-wal");
+    try {
+      return Files.getAttribute(wal, "unix:ino");
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /** Throws when the file at the path is not the one the connection writes (deleted, or replaced). */
+  private void requireSameFile() throws SQLException {
+    String problem = null;
+    try {
+      if (!fileKey.equals(fileKey())) {
+        problem = "was replaced by another file";
+      } else if (walKey != null && !walKey.equals(walKey())) {
+        problem = "lost its -wal file (deleted or replaced)";
+      } else if (((Number) Files.getAttribute(dbPath, "unix:nlink")).intValue() < 1) {
+        problem = "was deleted";
       }
-      throw new IOException("cannot open feedback store " + dbPath + ": " + e.getMessage(), e);
+    } catch (NoSuchFileException e) {
+      problem = "was deleted";
+    } catch (IOException e) {
+      problem = "cannot be inspected (" + e.getMessage() + ")";
+    }
+    if (problem != null) {
+      disconnect();
+      LOG.log(System.Logger.Level.ERROR, "feedback database " + dbPath + " " + problem
+          + " while open; the next event opens the file at that path (a new, empty one if it is missing)");
+      throw new FileReplacedException("feedback database " + dbPath + " " + problem + " while open");
     }
   }
 
@@ -80,32 +169,141 @@ public final class FeedbackStore implements AutoCloseable {
       String requestId) {}
 
   /**
-   * Inserts and commits {@code e} (autocommit: one transaction per event).
+   * The outcome of {@link #insert}.
    *
-   * @throws SQLException if the row cannot be written (e.g. the database is locked for more than 5 s)
+   * @param event the stored event: {@code e} itself, or for a replayed idempotency key the event
+   *     stored by the first request with that key
+   * @param replayed true when nothing was stored because the key was seen within the window
    */
-  public synchronized void insert(Event e) throws SQLException {
-    insert.setString(1, e.feedbackId());
-    insert.setString(2, RequestLogSchema.TIMESTAMP.format(e.timestamp()));
-    insert.setLong(3, e.userId());
-    insert.setLong(4, e.movieId());
-    insert.setString(5, e.event());
-    if (e.value() == null) {
-      insert.setNull(6, Types.REAL);
-    } else {
-      insert.setDouble(6, e.value());
+  public record Stored(Event event, boolean replayed) {}
+
+  /** {@link #insert(Event, String)} without an idempotency key. */
+  public void insert(Event e) throws SQLException {
+    insert(e, null);
+  }
+
+  /**
+   * Inserts and commits {@code e} (autocommit: one transaction per event), unless {@code
+   * idempotencyKey} was stored within the idempotency window: then nothing is written and the first
+   * event with that key is returned. A key older than the window is forgotten and the event stored.
+   *
+   * @param idempotencyKey the client's {@code Idempotency-Key}, or {@code null}
+   * @throws FileReplacedException if the database file was deleted or replaced (nothing stored in
+   *     the file at the path; the next call reopens it)
+   * @throws SQLException if the row cannot be written (e.g. the database is locked for more than 5 s,
+   *     or the disk is full; after the latter the next call reopens the connection)
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public synchronized Stored insert(Event e, String idempotencyKey) throws SQLException {
+    if (closed) {
+      throw new IllegalStateException("feedback store is closed");
     }
-    insert.setString(7, e.requestId());
-    insert.executeUpdate();
+    try {
+      if (connection == null) {
+        connect();
+        LOG.log(System.Logger.Level.INFO, "feedback store: reopened " + dbPath);
+      }
+      requireSameFile();
+      Instant now = Instant.now();
+      if (idempotencyKey != null) {
+        Optional<Stored> replay = replay(idempotencyKey, now);
+        if (replay.isPresent()) {
+          return replay.get();
+        }
+      }
+      insert.setString(1, e.feedbackId());
+      insert.setString(2, RequestLogSchema.TIMESTAMP.format(e.timestamp()));
+      insert.setLong(3, e.userId());
+      insert.setLong(4, e.movieId());
+      insert.setString(5, e.event());
+      if (e.value() == null) {
+        insert.setNull(6, Types.REAL);
+      } else {
+        insert.setDouble(6, e.value());
+      }
+      insert.setString(7, e.requestId());
+      insert.setString(8, idempotencyKey);
+      insert.setString(9, RequestLogSchema.TIMESTAMP.format(now));
+      insert.executeUpdate();
+      requireSameFile(); // deleted between the check and the commit: the row is in the unlinked file
+      return new Stored(e, false);
+    } catch (FileReplacedException ex) {
+      throw ex;
+    } catch (SQLException ex) {
+      if (!transient_(ex)) {
+        LOG.log(System.Logger.Level.WARNING, "feedback store: " + ex.getMessage() + "; reopening at the next event");
+        disconnect();
+      }
+      throw ex;
+    } catch (IOException ex) {
+      disconnect();
+      throw new SQLException("cannot open feedback store " + dbPath + ": " + ex.getMessage(), ex);
+    }
+  }
+
+  private Optional<Stored> replay(String key, Instant now) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(BY_KEY)) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        Instant acceptedAt = parse(rs.getString(8));
+        if (acceptedAt != null && acceptedAt.plus(idempotencyWindow).isAfter(now)) {
+          double v = rs.getDouble(6);
+          Double value = rs.wasNull() ? null : v;
+          return Optional.of(new Stored(new Event(rs.getString(1), parse(rs.getString(2)), rs.getLong(3),
+              rs.getLong(4), rs.getString(5), value, rs.getString(7)), true));
+        }
+      }
+    }
+    try (PreparedStatement ps = connection.prepareStatement(FORGET_KEY)) {
+      ps.setString(1, key);
+      ps.executeUpdate();
+    }
+    return Optional.empty();
+  }
+
+  private static Instant parse(String text) {
+    try {
+      return text == null ? null : Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** A busy or locked database: the connection is fine, the next insert may succeed on it. */
+  private static boolean transient_(SQLException e) {
+    if (e instanceof SQLiteException s) {
+      SQLiteErrorCode c = s.getResultCode();
+      return c == SQLiteErrorCode.SQLITE_BUSY || c == SQLiteErrorCode.SQLITE_LOCKED
+          || c.code == SQLiteErrorCode.SQLITE_CONSTRAINT.code || (c.code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code
+          || (c.code & 0xff) == SQLiteErrorCode.SQLITE_LOCKED.code
+          || (c.code & 0xff) == SQLiteErrorCode.SQLITE_CONSTRAINT.code;
+    }
+    return false;
+  }
+
+  private void disconnect() {
+    closeQuietly(connection);
+    connection = null;
+    insert = null;
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // nothing left to flush: every insert was committed
+      }
+    }
   }
 
   /** Closes the connection. Idempotent. */
   @Override
   public synchronized void close() {
-    try {
-      connection.close();
-    } catch (SQLException ignored) {
-      // nothing left to flush: every insert was committed
-    }
+    closed = true;
+    disconnect();
   }
 }

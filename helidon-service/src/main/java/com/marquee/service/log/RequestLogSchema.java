@@ -15,9 +15,14 @@ import java.time.format.DateTimeFormatter;
  *       2026-11-22T13:39:28.123Z}, sorts as text); {@code recommendations}/{@code scores} are JSON
  *       arrays; {@code is_fallback} is 0/1; {@code variant} is the A/B experiment variant or NULL
  *       (added by {@code ALTER TABLE} to databases created before it existed).
- *   <li>{@code feedback}: user feedback events. {@code feedback_id} is a TEXT key (a UUID assigned
- *       by the service when it accepts the event, so it can be returned before the asynchronous
- *       write); {@code value} is REAL, nullable.
+ *   <li>{@code feedback}: user feedback events. {@code seq} is an {@code INTEGER PRIMARY KEY
+ *       AUTOINCREMENT} (so the table's {@code rowid}): SQLite never hands out a value again, even
+ *       after {@code DELETE FROM feedback}, so the retrain job's high-water mark on {@code rowid}
+ *       stays valid when the table is pruned. {@code feedback_id} is a unique TEXT key (a UUID
+ *       assigned by the service); {@code value} is REAL, nullable; {@code idempotency_key} (unique
+ *       when not NULL) and {@code accepted_at} (when the server stored the row, same text as {@code
+ *       timestamp}) serve the {@code Idempotency-Key} header of {@code POST /feedback}. A table
+ *       created before {@code seq} existed is rebuilt once, keeping every row's rowid as its {@code seq}.
  * </ul>
  */
 public final class RequestLogSchema {
@@ -38,8 +43,11 @@ public final class RequestLogSchema {
       "CREATE INDEX IF NOT EXISTS request_logs_timestamp ON request_logs(timestamp)";
   static final String CREATE_FEEDBACK =
       "CREATE TABLE IF NOT EXISTS feedback ("
-          + "feedback_id TEXT PRIMARY KEY, timestamp TEXT, user_id INTEGER, movie_id INTEGER, event TEXT, "
-          + "value REAL, request_id TEXT)";
+          + "seq INTEGER PRIMARY KEY AUTOINCREMENT, feedback_id TEXT NOT NULL UNIQUE, timestamp TEXT, "
+          + "user_id INTEGER, movie_id INTEGER, event TEXT, value REAL, request_id TEXT, idempotency_key TEXT, "
+          + "accepted_at TEXT)";
+  static final String INDEX_FEEDBACK_IDEMPOTENCY =
+      "CREATE UNIQUE INDEX IF NOT EXISTS feedback_idempotency_key ON feedback(idempotency_key)";
 
   static final String INSERT_REQUEST_LOG =
       "INSERT INTO request_logs (request_id, timestamp, user_id, endpoint, model_version, recommendations, "
@@ -58,9 +66,56 @@ public final class RequestLogSchema {
       s.execute("PRAGMA busy_timeout=5000");
       s.execute(CREATE_REQUEST_LOGS);
       s.execute(INDEX_REQUEST_LOGS);
-      s.execute(CREATE_FEEDBACK);
       if (!hasColumn(c, "request_logs", "variant")) {
         s.execute("ALTER TABLE request_logs ADD COLUMN variant TEXT");
+      }
+      migrateFeedback(c);
+    }
+  }
+
+  /**
+   * Creates {@code feedback}, or rebuilds one created without {@code seq} (before AUTOINCREMENT), in
+   * one {@code BEGIN IMMEDIATE} transaction (the request-log writer and the feedback store apply the
+   * schema on two connections): every old row keeps its rowid as {@code seq}, so a retrain
+   * high-water mark taken before the migration still points at the same rows.
+   */
+  private static void migrateFeedback(Connection c) throws SQLException {
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(true);
+    try (Statement s = c.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+      try {
+        if (hasTable(c, "feedback") && !hasColumn(c, "feedback", "seq")) {
+          s.execute("ALTER TABLE feedback RENAME TO feedback_before_seq");
+          s.execute(CREATE_FEEDBACK);
+          s.execute("INSERT INTO feedback (seq, feedback_id, timestamp, user_id, movie_id, event, value, request_id) "
+              + "SELECT rowid, feedback_id, timestamp, user_id, movie_id, event, value, request_id "
+              + "FROM feedback_before_seq ORDER BY rowid");
+          s.execute("DROP TABLE feedback_before_seq");
+        } else {
+          s.execute(CREATE_FEEDBACK);
+        }
+        s.execute(INDEX_FEEDBACK_IDEMPOTENCY);
+        s.execute("COMMIT");
+      } catch (SQLException e) {
+        try {
+          s.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+          // reporting the first failure
+        }
+        throw e;
+      }
+    } finally {
+      c.setAutoCommit(auto);
+    }
+  }
+
+  private static boolean hasTable(Connection c, String table) throws SQLException {
+    try (java.sql.PreparedStatement ps =
+        c.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+      ps.setString(1, table);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        return rs.next();
       }
     }
   }

@@ -26,6 +26,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * rolled back, logged and counted in {@link #failed()}. {@link #close()} writes everything still
  * queued, then stops the thread and closes the database.
  *
+ * <p>After a failed batch (disk full, I/O error: SQLite may already have rolled the transaction
+ * back itself, and the driver's own {@code rollback} then fails with "no transaction is active",
+ * leaving later statements in autocommit) the connection is closed and a new one opened, and the
+ * rows of the batch that are in the table nonetheless ({@code rowid} above the last one committed)
+ * are counted in {@link #written()}, only the others in {@link #failed()}. A database file
+ * deleted or replaced while open (compared by inode before every batch) is reopened at its path, so
+ * later rows are not written into an unlinked file.
+ *
  * <p>Within a transaction the rows are executed in chunks of {@link #CHUNK_ROWS}, and while the
  * writer keeps up (fewer than {@code batchSize} rows queued) it yields its core ({@link
  * Thread#yield}, Linux {@code sched_yield}) between two chunks. A batch of 400 rows costs a few ms
@@ -51,8 +59,10 @@ public final class RequestLogWriter implements AutoCloseable {
   private final BlockingQueue<RequestLogRow> queue;
   private final int batchSize;
   private final long flushNanos;
-  private final Connection connection;
-  private final PreparedStatement insert;
+  private Connection connection; // writer thread only (and close() after it stopped); null when broken
+  private PreparedStatement insert;
+  private Object fileKey; // unix:ino of the open file
+  private long lastRowid; // rowid of the last row committed (rows are appended, rowids grow)
   private final Thread thread;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
@@ -61,14 +71,11 @@ public final class RequestLogWriter implements AutoCloseable {
   private volatile boolean closing;
   private boolean closed;
 
-  private RequestLogWriter(Path dbPath, int capacity, int batchSize, Duration flushInterval, Connection c)
-      throws SQLException {
+  private RequestLogWriter(Path dbPath, int capacity, int batchSize, Duration flushInterval) {
     this.dbPath = dbPath;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.batchSize = batchSize;
     this.flushNanos = flushInterval.toNanos();
-    this.connection = c;
-    this.insert = c.prepareStatement(RequestLogSchema.INSERT_REQUEST_LOG);
     this.thread = Thread.ofPlatform().name("request-log-writer").daemon(true).unstarted(this::run);
   }
 
@@ -85,21 +92,50 @@ public final class RequestLogWriter implements AutoCloseable {
     if (capacity < 1 || batchSize < 1 || flushInterval.isNegative() || flushInterval.isZero()) {
       throw new IllegalArgumentException("capacity and batchSize must be >= 1 and flushInterval > 0");
     }
-    Connection c = null;
+    RequestLogWriter w = new RequestLogWriter(dbPath, capacity, batchSize, flushInterval);
     try {
-      Path parent = dbPath.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      c = DriverManager.getConnection("jdbc:sqlite:" + dbPath);
+      w.connect();
+    } catch (SQLException | IOException e) {
+      throw new IOException("cannot open request log " + dbPath + ": " + e.getMessage(), e);
+    }
+    w.thread.start();
+    return w;
+  }
+
+  private void connect() throws SQLException, IOException {
+    Path parent = dbPath.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbPath);
+    try {
       RequestLogSchema.apply(c);
       c.setAutoCommit(false);
-      RequestLogWriter w = new RequestLogWriter(dbPath, capacity, batchSize, flushInterval, c);
-      w.thread.start();
-      return w;
-    } catch (SQLException | IOException e) {
+      insert = c.prepareStatement(RequestLogSchema.INSERT_REQUEST_LOG);
+      lastRowid = maxRowid(c);
+      c.commit();
+      fileKey = Files.getAttribute(dbPath, "unix:ino");
+    } catch (SQLException | IOException | RuntimeException e) {
       closeQuietly(c);
-      throw new IOException("cannot open request log " + dbPath + ": " + e.getMessage(), e);
+      throw e;
+    }
+    connection = c;
+  }
+
+  private static long maxRowid(Connection c) throws SQLException {
+    try (java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT coalesce(max(rowid), 0) FROM request_logs")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** True when the file at the path is still the one opened. */
+  private boolean sameFile() {
+    try {
+      return fileKey.equals(Files.getAttribute(dbPath, "unix:ino"));
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -211,6 +247,15 @@ public final class RequestLogWriter implements AutoCloseable {
       return;
     }
     try {
+      if (connection != null && !sameFile()) {
+        LOG.log(System.Logger.Level.ERROR, "request log " + dbPath + " was deleted or replaced while open; "
+            + "reopening the file at that path");
+        closeQuietly(connection);
+        connection = null;
+      }
+      if (connection == null) {
+        connect();
+      }
       for (int from = 0; from < batch.size(); from += CHUNK_ROWS) {
         if (from > 0 && queue.size() < batchSize) {
           Thread.yield(); // only while the writer keeps up: behind, it takes its full share of CPU
@@ -221,17 +266,61 @@ public final class RequestLogWriter implements AutoCloseable {
         }
         insert.executeBatch();
       }
+      long last = lastInsertRowid(); // before the commit: a SELECT after it would hold a read transaction open
       connection.commit();
       written.addAndGet(batch.size());
-    } catch (SQLException e) {
-      failed.addAndGet(batch.size());
-      LOG.log(System.Logger.Level.WARNING, "request log: lost a batch of " + batch.size() + " rows: " + e.getMessage());
+      lastRowid = last;
+    } catch (SQLException | IOException e) {
+      long landed = Math.min(recover(), batch.size());
+      written.addAndGet(landed);
+      failed.addAndGet(batch.size() - landed);
+      LOG.log(System.Logger.Level.WARNING, "request log: lost " + (batch.size() - landed) + " of a batch of "
+          + batch.size() + " rows: " + e.getMessage());
+    }
+  }
+
+  private long lastInsertRowid() throws SQLException {
+    try (java.sql.Statement s = connection.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
+      rs.next();
+      long id = rs.getLong(1);
+      return id > 0 ? id : lastRowid;
+    }
+  }
+
+  /**
+   * After a failed batch: closes the connection (its transaction state is unknown), opens a new one
+   * and returns how many rows were committed since {@link #lastRowid} anyway; 0 when it cannot
+   * reopen (tried again at the next batch).
+   */
+  private long recover() {
+    if (connection != null) {
       try {
         insert.clearBatch();
         connection.rollback();
       } catch (SQLException ignored) {
-        // the next batch reports its own failure
+        // e.g. "cannot rollback - no transaction is active": SQLite rolled back itself
       }
+      closeQuietly(connection);
+      connection = null;
+    }
+    long before = lastRowid;
+    try {
+      connect();
+      try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM request_logs WHERE rowid > ?")) {
+        ps.setLong(1, before);
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          long n = rs.getLong(1);
+          connection.commit();
+          return n;
+        }
+      }
+    } catch (SQLException | IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "request log: cannot reopen " + dbPath + " yet: " + e.getMessage());
+      closeQuietly(connection);
+      connection = null;
+      return 0;
     }
   }
 

@@ -1,5 +1,7 @@
 package com.marquee.service.model;
 
+import com.marquee.common.artifact.ArtifactFiles;
+import com.marquee.common.artifact.FaissIndexHeader;
 import com.marquee.common.artifact.ModelArtifacts;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -16,6 +18,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * and validates everything from the resolved directory, builds a new {@link ModelSnapshot} and only
  * then replaces the current one. Requests that already took the old snapshot finish with it. A
  * failed load leaves the current snapshot in place. Loads are serialized; reads never block.
+ *
+ * <p>Before reading, a load refuses a model whose declared size ({@link ModelArtifacts#declaredBytes}:
+ * the {@code .npy} shapes and the {@code user_items.bin} header) times {@link #HEAP_FACTOR} does not
+ * fit in the free heap ({@code Runtime.maxMemory() - (totalMemory() - freeMemory())}, measured again
+ * after one {@code System.gc()} when the first estimate is short, since it counts garbage). After
+ * reading, the server-side checks of {@link #checkIndex} run ({@code item_index.faiss} must describe
+ * the same number of vectors and dimension as {@code item_embeddings.npy}). An {@link Error} thrown
+ * while loading (an {@link OutOfMemoryError} building the snapshot) fails the load like an
+ * exception: it is reported in {@link #lastFailure()} and the previous snapshot keeps serving.
  */
 public final class ModelHolder {
 
@@ -37,6 +48,12 @@ public final class ModelHolder {
   public record LoadFailure(Instant at, Path dir, String message) {}
 
   private static final System.Logger LOG = System.getLogger(ModelHolder.class.getName());
+
+  /**
+   * Heap needed by a load per declared artifact byte: the arrays themselves plus the snapshot's
+   * derived copies (unit-length item vectors, retriever, caches), which are about half as large again.
+   */
+  public static final double HEAP_FACTOR = 1.5;
 
   private final Path modelsDir;
   private final RetrieverFactory retrievers;
@@ -104,7 +121,9 @@ public final class ModelHolder {
   public synchronized ModelSnapshot load(Path dir) throws ModelLoadException {
     try {
       Path real = resolve(dir);
+      requireHeap(real);
       ModelArtifacts artifacts = ModelArtifacts.read(real);
+      checkIndex(real, artifacts);
       Retriever retriever = retrievers.create(artifacts, real);
       ModelSnapshot next = new ModelSnapshot(artifacts, real, Instant.now(), retriever, cacheTopN);
       ModelSnapshot previous = current.getAndSet(next);
@@ -117,6 +136,68 @@ public final class ModelHolder {
       return failed(dir, e);
     } catch (Exception e) {
       return failed(dir, new ModelLoadException(describe(e), e));
+    } catch (Error e) {
+      // An OutOfMemoryError (or another Error) of this load: what it allocated is garbage now, the
+      // served snapshot is untouched. Reported like any failure instead of killing the caller (the
+      // model watcher's scheduled task, an admin request).
+      return failed(dir, new ModelLoadException(e.getClass().getSimpleName() + " while loading the model: "
+          + (e.getMessage() == null ? "" : e.getMessage()), e));
+    }
+  }
+
+  /**
+   * Refuses {@code dir} when {@link ModelArtifacts#declaredBytes} times {@link #HEAP_FACTOR} exceeds
+   * the free heap, before anything large is allocated.
+   *
+   * @throws ModelLoadException naming both sizes in MiB
+   * @throws java.io.IOException if a header cannot be read (the load fails with that reason)
+   */
+  static void requireHeap(Path dir) throws ModelLoadException, IOException {
+    if (!java.nio.file.Files.isRegularFile(dir.resolve(ArtifactFiles.USER_ITEMS))
+        || !java.nio.file.Files.isRegularFile(dir.resolve(ArtifactFiles.USER_EMBEDDINGS))
+        || !java.nio.file.Files.isRegularFile(dir.resolve(ArtifactFiles.ITEM_EMBEDDINGS))) {
+      return; // ModelArtifacts.read names the missing files
+    }
+    long needed = (long) (ModelArtifacts.declaredBytes(dir) * HEAP_FACTOR);
+    if (needed <= freeHeap()) {
+      return;
+    }
+    System.gc(); // the estimate counts garbage; a reload is rare enough for one full collection
+    long free = freeHeap();
+    if (needed > free) {
+      throw new ModelLoadException(String.format(
+          "model too large for the heap: its files declare %d MiB (x%.1f for the snapshot = %d MiB), %d MiB of heap "
+              + "free (-Xmx %d MiB); not read",
+          (long) (needed / HEAP_FACTOR) >> 20, HEAP_FACTOR, needed >> 20, free >> 20,
+          Runtime.getRuntime().maxMemory() >> 20), null);
+    }
+  }
+
+  private static long freeHeap() {
+    Runtime rt = Runtime.getRuntime();
+    return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+  }
+
+  /**
+   * The server-side check of {@code item_index.faiss}: its header ({@link FaissIndexHeader}) must
+   * describe as many vectors, of the same dimension, as {@code item_embeddings.npy}. The service
+   * does not search it (retrieval is exact or its own IVF), but an index from another version means
+   * the directory was assembled from two models.
+   *
+   * @throws ModelLoadException on a mismatch or a file that is not a FAISS index
+   */
+  static void checkIndex(Path dir, ModelArtifacts artifacts) throws ModelLoadException, IOException {
+    Path file = dir.resolve(ArtifactFiles.ITEM_INDEX);
+    FaissIndexHeader h;
+    try {
+      h = FaissIndexHeader.read(file);
+    } catch (com.marquee.common.artifact.ArtifactException e) {
+      throw new ModelLoadException(e.getMessage(), e);
+    }
+    if (h.size() != artifacts.itemFactors().rows() || h.dimension() != artifacts.itemFactors().cols()) {
+      throw new ModelLoadException(file + ": FAISS index holds " + h.size() + " vectors of dimension "
+          + h.dimension() + ", item_embeddings.npy " + artifacts.itemFactors().rows() + " of dimension "
+          + artifacts.itemFactors().cols(), null);
     }
   }
 

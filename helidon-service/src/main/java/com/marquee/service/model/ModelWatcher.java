@@ -133,9 +133,11 @@ public final class ModelWatcher implements AutoCloseable {
   private void checkSafely() {
     try {
       check();
-    } catch (RuntimeException e) {
-      // Never let an exception cancel the schedule.
-      LOG.log(System.Logger.Level.WARNING, "model watcher check failed", e);
+    } catch (RuntimeException | Error e) {
+      // Never let anything cancel the schedule: a throwable escaping a scheduled task cancels it
+      // silently, and later versions would never be loaded. ModelHolder.load reports its own Errors
+      // (an OutOfMemoryError of a load) in lastFailure; this is the last line for the rest.
+      LOG.log(System.Logger.Level.ERROR, "model watcher check failed; still watching", e);
     }
   }
 

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.marquee.common.artifact.ArtifactException;
+import com.marquee.common.artifact.FaissIndexHeader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -41,6 +43,24 @@ class FaissVectorIndexTest {
       assertEquals(N, idx.size());
       assertEquals(D, idx.dimension());
     }
+  }
+
+  /** The pure-Java header reader agrees with FAISS on files FAISS wrote (issue #21 item 3). */
+  @Test
+  void headerReaderMatchesFilesWrittenByFaiss(@TempDir Path dir) throws Exception {
+    for (String factory : new String[] {"Flat", "HNSW16", "IVF8,Flat"}) {
+      Path f = dir.resolve(factory.replace(',', '_') + ".faiss");
+      try (FaissVectorIndex idx = FaissVectorIndex.build(DATA, N, D, factory)) {
+        idx.write(f);
+      }
+      FaissIndexHeader h = FaissIndexHeader.read(f);
+      assertEquals(D, h.dimension(), factory);
+      assertEquals(N, h.size(), factory);
+      assertEquals(FaissNative.METRIC_INNER_PRODUCT, h.metricType(), factory);
+    }
+    Path empty = Files.write(dir.resolve("empty.faiss"), new byte[0]);
+    assertThat(assertThrows(ArtifactException.class, () -> FaissIndexHeader.read(empty)).getMessage(),
+        containsString("not a FAISS index"));
   }
 
   @Test
