@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marquee.common.artifact.ModelArtifacts;
 import com.marquee.common.cli.ExitCodes;
-import com.marquee.service.config.ServingConfig;
 import com.marquee.service.model.ExactRetriever;
 import com.marquee.service.model.IvfRetriever;
 import com.marquee.service.model.ModelSnapshot;
+import com.marquee.service.model.RetrievalConfig;
 import com.marquee.service.model.Retriever;
 import com.marquee.service.model.RetrieverFactory;
 import com.marquee.service.recommend.ItemFilter;
@@ -61,14 +61,14 @@ public final class RetrievalRecall implements Callable<Integer> {
 
   @Option(names = "--lists", split = ",",
       description = "IVF cells, 0 = automatic; several (comma-separated) are compared in turn (default: ${DEFAULT-VALUE})")
-  int[] lists = {ServingConfig.Ivf.DEFAULT.lists()};
+  int[] lists = {RetrievalConfig.Ivf.DEFAULT.lists()};
 
   @Option(names = "--probes", split = ",",
       description = "IVF probes; several (comma-separated) are compared in turn (default: ${DEFAULT-VALUE})")
-  int[] probes = {ServingConfig.Ivf.DEFAULT.probes()};
+  int[] probes = {RetrievalConfig.Ivf.DEFAULT.probes()};
 
   @Option(names = "--kmeans-iterations", description = "k-means iterations (default: ${DEFAULT-VALUE})")
-  int kmeansIterations = ServingConfig.Ivf.DEFAULT.kmeansIterations();
+  int kmeansIterations = RetrievalConfig.Ivf.DEFAULT.kmeansIterations();
 
   @Option(names = "--genre", description = "genre of the filtered check (default: ${DEFAULT-VALUE})")
   String genre = "Comedy";
@@ -114,7 +114,7 @@ public final class RetrievalRecall implements Callable<Integer> {
     System.out.printf("exact: %.0f us mean, %.0f us p99 per /recommend retrieval%n", exactTime.meanUs, exactTime.p99Us);
     String last = null;
     for (int l : lists) {
-      ServingConfig.Ivf cfg = new ServingConfig.Ivf(1, l, probes[0], kmeansIterations);
+      RetrievalConfig.Ivf cfg = new RetrievalConfig.Ivf(1, l, probes[0], kmeansIterations);
       int nLists = cfg.listsFor(a.items().size());
       long b0 = System.nanoTime();
       IvfRetriever index = IvfRetriever.build(a.itemFactors(),

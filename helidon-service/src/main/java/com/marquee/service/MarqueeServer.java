@@ -22,6 +22,7 @@ import com.marquee.service.http.JsonErrorHandler;
 import com.marquee.service.http.RequestFilter;
 import com.marquee.service.log.FeedbackStore;
 import com.marquee.service.log.JdbcExecutor;
+import com.marquee.service.log.RequestLogConfig;
 import com.marquee.service.log.RequestLogWriter;
 import com.marquee.service.metrics.JvmMeters;
 import com.marquee.service.metrics.PrometheusContentType;
@@ -33,12 +34,14 @@ import com.marquee.service.model.ModelWatcher;
 import com.marquee.service.model.RetrieverFactory;
 import com.marquee.service.realtime.RealtimeUsers;
 import com.marquee.service.recommend.Recommender;
+import com.marquee.service.recommend.RulesConfig;
 import com.marquee.service.recommend.ScoreRules;
 import com.marquee.service.recommend.Similarity;
 import com.marquee.service.security.AccessFilter;
 import com.marquee.service.security.ApiKeys;
 import com.marquee.service.security.ClientRateLimiter;
 import com.marquee.service.security.CorsFilter;
+import com.marquee.service.security.RateLimitConfig;
 import io.helidon.http.Method;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
@@ -118,7 +121,7 @@ public final class MarqueeServer implements AutoCloseable {
     FeedbackStore feedback = null;
     JdbcExecutor jdbc = JdbcExecutor.of(config.store());
     try {
-      ServingConfig.RequestLog lc = config.requestLog();
+      RequestLogConfig lc = config.requestLog();
       log = RequestLogWriter.open(lc.dbPath(), lc.queueCapacity(), lc.batchSize(),
           Duration.ofMillis(lc.flushIntervalMs()));
       metrics.bind(log);
@@ -199,7 +202,7 @@ public final class MarqueeServer implements AutoCloseable {
   }
 
   /** The business rules of the {@code rules} section. */
-  static ScoreRules scoreRules(ServingConfig.Rules rules) {
+  static ScoreRules scoreRules(RulesConfig rules) {
     return new ScoreRules(new LinkedHashSet<>(rules.excludeMovieIds()), new LinkedHashSet<>(rules.excludeGenres()),
         rules.adjustments().stream()
             .map(a -> new ScoreRules.Adjustment(new LinkedHashSet<>(a.movieIds()), new LinkedHashSet<>(a.genres()),
@@ -217,7 +220,7 @@ public final class MarqueeServer implements AutoCloseable {
 
     EndpointRegistry registry = endpoints();
 
-    ServingConfig.RateLimit rl = config.rateLimit();
+    RateLimitConfig rl = config.rateLimit();
     AccessFilter access = new AccessFilter(ApiKeys.of(config.security().clientApiKeys()),
         rl.enabled() ? new ClientRateLimiter(rl.requestsPerSecond(), rl.burst(), rl.maxClients()) : null,
         config.security().publicPaths());

@@ -178,7 +178,7 @@ class BadModelTest {
       return RetrieverFactory.EXACT.create(artifacts, dir);
     };
     ServingConfig c = Servers.config(production, tmp.resolve("requests.db"), List.of(KEY), 65_536);
-    try (MarqueeServer server = MarqueeServer.start(c.withModels(c.models().withWatchIntervalMs(100)), throwing)) {
+    try (MarqueeServer server = MarqueeServer.start(c.with(c.models().withWatchIntervalMs(100)), throwing)) {
       Http http = new Http(server.port());
       promote(production, registry.resolve("oom"));
       JsonNode health = waitFor(http, h -> !h.get("last_reload_error").isNull());

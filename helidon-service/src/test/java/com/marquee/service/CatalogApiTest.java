@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.marquee.service.config.ServingConfig;
+import com.marquee.service.recommend.SimilarConfig;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +31,7 @@ class CatalogApiTest {
   static void start() throws Exception {
     TestModel.write(tmp.resolve("model"), "v1");
     server = MarqueeServer.start(Servers.config(tmp.resolve("model"), tmp.resolve("requests.db"), List.of(), 65_536)
-        .withSimilar(new ServingConfig.Similar("inner_product")));
+        .with(new SimilarConfig("inner_product")));
     http = new Http(server.port());
   }
 

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marquee.service.config.ServingConfig;
+import com.marquee.service.dashboard.DashboardConfig;
 import com.marquee.service.dashboard.DashboardData;
 import com.marquee.service.log.RequestLogRow;
 import com.marquee.service.log.RequestLogWriter;
@@ -112,7 +113,7 @@ class DashboardApiTest {
   void dataOverHttpWithoutReportsOrLog() throws Exception {
     TestModel.write(tmp.resolve("m"), "v1");
     ServingConfig c = Servers.config(tmp.resolve("m"), tmp.resolve("logs/r.db"), List.of(), 65_536)
-        .withDashboard(new ServingConfig.Dashboard(tmp.resolve("no-reports"), 1));
+        .with(new DashboardConfig(tmp.resolve("no-reports"), 1));
     try (MarqueeServer server = MarqueeServer.start(c)) {
       Http http = new Http(server.port());
       http.post("/recommend", "{\"user_id\": 1}");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marquee.service.config.ServingConfig;
+import com.marquee.service.experiment.ExperimentConfig;
 import com.marquee.service.experiment.VariantAssigner;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,9 +38,9 @@ class ExperimentApiTest {
     TestModel.write(registry.resolve("vB"), "vB");
     TestModel.write(tmp.resolve("models/production"), "prod");
     return Servers.config(tmp.resolve("models/production"), db, List.of("key"), 65_536)
-        .withExperiment(registry, new ServingConfig.Experiment(true, EXPERIMENT, List.of(
-            new ServingConfig.Variant("control", "vA", 0.5),
-            new ServingConfig.Variant("treatment", treatmentVersion, 0.5))));
+        .withExperiment(registry, new ExperimentConfig(true, EXPERIMENT, List.of(
+            new ExperimentConfig.Variant("control", "vA", 0.5),
+            new ExperimentConfig.Variant("treatment", treatmentVersion, 0.5))));
   }
 
   private static String expectedVariant(long user) {

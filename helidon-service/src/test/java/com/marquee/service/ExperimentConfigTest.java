@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.marquee.common.config.ConfigException;
 import com.marquee.service.config.ServingConfig;
+import com.marquee.service.experiment.ExperimentConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,8 +46,8 @@ class ExperimentConfigTest {
         Map.of(), Map.of(), tmp);
     assertThat(c.experiment().enabled(), is(true));
     assertThat(c.experiment().name(), is("exp1"));
-    assertThat(c.experiment().variants(), is(List.of(new ServingConfig.Variant("control", "v1", 0.5),
-        new ServingConfig.Variant("treatment", "v2", 0.5))));
+    assertThat(c.experiment().variants(), is(List.of(new ExperimentConfig.Variant("control", "v1", 0.5),
+        new ExperimentConfig.Variant("treatment", "v2", 0.5))));
   }
 
   @Test

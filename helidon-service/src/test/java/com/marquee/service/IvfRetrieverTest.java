@@ -11,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.marquee.common.artifact.FactorMatrix;
 import com.marquee.common.artifact.ModelArtifacts;
 import com.marquee.common.rank.Scoring;
-import com.marquee.service.config.ServingConfig;
 import com.marquee.service.model.ExactRetriever;
 import com.marquee.service.model.IvfRetriever;
 import com.marquee.service.model.ModelSnapshot;
+import com.marquee.service.model.RetrievalConfig;
 import com.marquee.service.model.Retriever;
 import com.marquee.service.model.RetrieverFactory;
 import com.marquee.service.model.ScoredItems;
@@ -51,8 +51,8 @@ class IvfRetrieverTest {
     exact = new ModelSnapshot(model, DIR, Instant.now(), new ExactRetriever(model.itemFactors()));
   }
 
-  private static ServingConfig.Retrieval ivfDefaults() {
-    return new ServingConfig.Retrieval("ivf", ServingConfig.Ivf.DEFAULT);
+  private static RetrievalConfig ivfDefaults() {
+    return new RetrievalConfig("ivf", RetrievalConfig.Ivf.DEFAULT);
   }
 
   @Test
@@ -140,8 +140,8 @@ class IvfRetrieverTest {
   @Test
   void autoModeUsesTheIndexFromMinItemsOn() throws Exception {
     int n = model.items().size();
-    ServingConfig.Retrieval below = new ServingConfig.Retrieval("auto", new ServingConfig.Ivf(n + 1, 0, 6, 2));
-    ServingConfig.Retrieval at = new ServingConfig.Retrieval("auto", new ServingConfig.Ivf(n, 0, 6, 2));
+    RetrievalConfig below = new RetrievalConfig("auto", new RetrievalConfig.Ivf(n + 1, 0, 6, 2));
+    RetrievalConfig at = new RetrievalConfig("auto", new RetrievalConfig.Ivf(n, 0, 6, 2));
     assertThat(RetrieverFactory.of(below).create(model, DIR), instanceOf(ExactRetriever.class));
     assertThat(RetrieverFactory.of(at).create(model, DIR), instanceOf(IvfRetriever.class));
   }

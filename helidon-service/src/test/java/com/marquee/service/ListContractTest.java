@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marquee.service.config.ServingConfig;
+import com.marquee.service.recommend.RulesConfig;
+import com.marquee.service.recommend.SimilarConfig;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -34,16 +36,14 @@ class ListContractTest {
   @BeforeAll
   static void start() throws Exception {
     TestModel.write(tmp.resolve("model"), "v1");
-    ServingConfig.Similar innerProduct = new ServingConfig.Similar("inner_product"); // the table's dots
+    SimilarConfig innerProduct = new SimilarConfig("inner_product"); // the table's dots
     plainServer = MarqueeServer.start(Servers.config(tmp.resolve("model"), tmp.resolve("plain.db"), List.of(), 65_536)
-        .withSimilar(innerProduct));
+        .with(innerProduct));
     plain = new Http(plainServer.port());
     ServingConfig c = Servers.config(tmp.resolve("model"), tmp.resolve("ruled.db"), List.of(), 65_536);
-    ServingConfig.Rules rules = new ServingConfig.Rules(List.of(), List.of("romance"),
-        List.of(new ServingConfig.Adjustment(List.of(), List.of("Comedy"), 2.0, null)), null);
-    ruledServer = MarqueeServer.start(new ServingConfig(c.server(), c.models(), c.requestLog(), c.limits(), c.admin(),
-        c.experiment(), c.dashboard(), c.diversity(), c.security(), c.rateLimit(), c.cors(), c.retrieval(), innerProduct,
-        rules));
+    RulesConfig rules = new RulesConfig(List.of(), List.of("romance"),
+        List.of(new RulesConfig.Adjustment(List.of(), List.of("Comedy"), 2.0, null)), null);
+    ruledServer = MarqueeServer.start(c.with(innerProduct).with(rules));
     ruled = new Http(ruledServer.port());
   }
 

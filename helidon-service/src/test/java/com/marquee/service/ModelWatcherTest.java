@@ -29,7 +29,7 @@ class ModelWatcherTest {
 
   private MarqueeServer start(Path production) throws Exception {
     ServingConfig c = Servers.config(production, tmp.resolve("requests.db"), List.of(), 65_536);
-    return MarqueeServer.start(c.withModels(c.models().withWatchIntervalMs(INTERVAL_MS)));
+    return MarqueeServer.start(c.with(c.models().withWatchIntervalMs(INTERVAL_MS)));
   }
 
   @Test

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.marquee.common.config.ConfigException;
 import com.marquee.service.config.ServingConfig;
+import com.marquee.service.http.RequestLimits;
+import com.marquee.service.http.ServerAddress;
+import com.marquee.service.log.RequestLogConfig;
+import com.marquee.service.model.ModelsConfig;
+import com.marquee.service.model.RetrievalConfig;
+import com.marquee.service.security.AdminConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,10 +27,10 @@ class RetrievalConfigTest {
   @Test
   void theFileHoldsTheDefaults() {
     ServingConfig c = ServingConfig.load(ConfigAndMainTest.SERVING_YAML, Map.of(), Map.of(), Path.of("/base"));
-    assertThat(c.retrieval(), is(ServingConfig.Retrieval.DEFAULT));
+    assertThat(c.retrieval(), is(RetrievalConfig.DEFAULT));
     assertThat(c.retrieval().mode(), is("auto"));
     assertThat(c.retrieval().ivf().listsFor(26_744), is(164));
-    assertThat(new ServingConfig.Ivf(1, 50, 1, 1).listsFor(26_744), is(50));
+    assertThat(new RetrievalConfig.Ivf(1, 50, 1, 1).listsFor(26_744), is(50));
   }
 
   @Test
@@ -52,10 +58,10 @@ class RetrievalConfigTest {
 
   @Test
   void aConfigWithoutTheSectionGetsTheDefaults() {
-    ServingConfig c = new ServingConfig(new ServingConfig.Server("127.0.0.1", 0),
-        new ServingConfig.Models(Path.of("m")), new ServingConfig.RequestLog(Path.of("r.db"), 1, 1, 1),
-        new ServingConfig.Limits(10, 10), new ServingConfig.Admin(null));
-    assertThat(c.retrieval(), is(ServingConfig.Retrieval.DEFAULT));
-    assertThat(c.withRetrieval(c.retrieval().withMode("exact")).retrieval().mode(), is("exact"));
+    ServingConfig c = new ServingConfig(new ServerAddress("127.0.0.1", 0),
+        new ModelsConfig(Path.of("m")), new RequestLogConfig(Path.of("r.db"), 1, 1, 1),
+        new RequestLimits(10, 10), new AdminConfig(null));
+    assertThat(c.retrieval(), is(RetrievalConfig.DEFAULT));
+    assertThat(c.with(c.retrieval().withMode("exact")).retrieval().mode(), is("exact"));
   }
 }

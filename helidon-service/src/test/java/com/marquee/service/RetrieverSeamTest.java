@@ -6,10 +6,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
-import com.marquee.service.config.ServingConfig;
 import com.marquee.service.model.ExactRetriever;
 import com.marquee.service.model.RetrieverFactory;
 import com.marquee.service.model.ScoredItems;
+import com.marquee.service.recommend.SimilarConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,7 +41,7 @@ class RetrieverSeamTest {
     };
     try (MarqueeServer server = MarqueeServer.start(
         Servers.config(tmp.resolve("model"), tmp.resolve("requests.db"), List.of(), 1024)
-            .withSimilar(new ServingConfig.Similar("inner_product")), counting)) { // cosine scans its own copy
+            .with(new SimilarConfig("inner_product")), counting)) { // cosine scans its own copy
       Http http = new Http(server.port());
       assertThat(http.post("/recommend", "{\"user_id\": 1, \"k\": 2}").movieIds("recommendations"), contains(66L, 88L));
       assertThat(http.post("/similar", "{\"movie_id\": 22, \"k\": 1}").movieIds("similar_items"), contains(66L));

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.marquee.service.config.ServingConfig;
+import com.marquee.service.security.RateLimitConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,7 +37,7 @@ class SecurityApiTest {
   @Test
   void clientKeysAreRequiredExceptOnPublicPathsAndAdmin() throws Exception {
     ServingConfig c = config();
-    c = c.withSecurity(c.security().withClientApiKeys(List.of(CLIENT_KEY, OTHER_CLIENT_KEY)));
+    c = c.with(c.security().withClientApiKeys(List.of(CLIENT_KEY, OTHER_CLIENT_KEY)));
     try (MarqueeServer server = MarqueeServer.start(c)) {
       Http http = new Http(server.port());
       Http.Response none = http.post("/recommend", "{\"user_id\": 1, \"k\": 2}");
@@ -80,8 +81,8 @@ class SecurityApiTest {
   @Test
   void rateLimitAnswers429WithRetryAfterPerClient() throws Exception {
     ServingConfig c = config();
-    c = c.withSecurity(c.security().withClientApiKeys(List.of(CLIENT_KEY, OTHER_CLIENT_KEY)))
-        .withRateLimit(new ServingConfig.RateLimit(1.0, 3, 1000));
+    c = c.with(c.security().withClientApiKeys(List.of(CLIENT_KEY, OTHER_CLIENT_KEY)))
+        .with(new RateLimitConfig(1.0, 3, 1000));
     try (MarqueeServer server = MarqueeServer.start(c)) {
       Http http = new Http(server.port());
       List<Integer> statuses = new ArrayList<>();
@@ -118,7 +119,7 @@ class SecurityApiTest {
 
   @Test
   void rateLimitWithoutKeysIsPerAddress() throws Exception {
-    ServingConfig c = config().withRateLimit(new ServingConfig.RateLimit(0.5, 2, 1000));
+    ServingConfig c = config().with(new RateLimitConfig(0.5, 2, 1000));
     try (MarqueeServer server = MarqueeServer.start(c)) {
       Http http = new Http(server.port());
       assertThat(http.get("/popular?k=1").status(), is(200));
@@ -134,8 +135,8 @@ class SecurityApiTest {
   @Test
   void corsPreflightAndActualRequestsFromAnAllowedOrigin() throws Exception {
     ServingConfig c = config();
-    c = c.withSecurity(c.security().withClientApiKeys(List.of(CLIENT_KEY)))
-        .withCors(c.cors().withAllowedOrigins(List.of(ORIGIN, "http://localhost:3000")));
+    c = c.with(c.security().withClientApiKeys(List.of(CLIENT_KEY)))
+        .with(c.cors().withAllowedOrigins(List.of(ORIGIN, "http://localhost:3000")));
     try (MarqueeServer server = MarqueeServer.start(c)) {
       Http http = new Http(server.port());
       // as Chromium sends it: lower case, no space after the comma; no API key on a preflight

@@ -1,6 +1,11 @@
 package com.marquee.service;
 
 import com.marquee.service.config.ServingConfig;
+import com.marquee.service.http.RequestLimits;
+import com.marquee.service.http.ServerAddress;
+import com.marquee.service.log.RequestLogConfig;
+import com.marquee.service.model.ModelsConfig;
+import com.marquee.service.security.AdminConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,11 +18,11 @@ public final class Servers {
   /** A config serving {@code modelsDir}, logging to {@code db}, with {@code apiKeys}. */
   public static ServingConfig config(Path modelsDir, Path db, List<String> apiKeys, long maxBodyBytes) {
     return new ServingConfig(
-        new ServingConfig.Server("127.0.0.1", 0),
-        new ServingConfig.Models(modelsDir),
-        new ServingConfig.RequestLog(db, 10_000, 500, 20),
-        new ServingConfig.Limits(1000, maxBodyBytes),
-        new ServingConfig.Admin(apiKeys));
+        new ServerAddress("127.0.0.1", 0),
+        new ModelsConfig(modelsDir),
+        new RequestLogConfig(db, 10_000, 500, 20),
+        new RequestLimits(1000, maxBodyBytes),
+        new AdminConfig(apiKeys));
   }
 
   /** Starts a server on {@code modelsDir} with request log {@code tmp/requests.db}. */

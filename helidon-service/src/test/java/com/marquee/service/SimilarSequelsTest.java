@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 
 import com.marquee.service.config.ServingConfig;
+import com.marquee.service.recommend.SimilarConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class SimilarSequelsTest {
   /** Share of {@code pairs} whose sequel is in the top {@link #TOP} of /similar on a server ranking by {@code ranking}. */
   double share(Path model, String ranking, List<Pair> pairs) throws IOException {
     ServingConfig config = Servers.config(model, tmp.resolve(ranking + ".db"), List.of(), 65_536)
-        .withSimilar(new ServingConfig.Similar(ranking));
+        .with(new SimilarConfig(ranking));
     try (MarqueeServer server = MarqueeServer.start(config)) {
       Http http = new Http(server.port());
       int hits = 0;

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.marquee.service.config.ServingConfig;
+import com.marquee.service.http.ServerAddress;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,7 +24,7 @@ class StartupTest {
   void portInUseFailsStart() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
       ServingConfig c = Servers.config(tmp.resolve("none"), tmp.resolve("requests.db"), List.of(), 1024)
-          .withServer("127.0.0.1", taken.getLocalPort());
+          .with(new ServerAddress("127.0.0.1", taken.getLocalPort()));
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> MarqueeServer.start(c));
       assertThat(e.getMessage(), containsString("cannot listen on 127.0.0.1:" + taken.getLocalPort()));
     }

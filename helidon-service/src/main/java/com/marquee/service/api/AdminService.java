@@ -53,11 +53,6 @@ public final class AdminService implements HttpService {
   private final ApiKeys keys;
   private final Experiment experiment;
 
-  /** @param apiKeys accepted keys; empty disables the endpoint */
-  public AdminService(ModelHolder models, List<String> apiKeys) {
-    this(models, apiKeys, null);
-  }
-
   /**
    * @param apiKeys accepted keys; empty disables the endpoint
    * @param experiment the running A/B experiment whose variants are reloaded too, or {@code null}

@@ -73,12 +73,6 @@ public final class AnonymousRecommendService implements HttpService {
   private final long maxBodyBytes;
   private final int candidatePool;
 
-  public AnonymousRecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
-      long maxBodyBytes) {
-    this(models, recommender, metrics, maxK, maxBodyBytes,
-        com.marquee.service.config.ServingConfig.Diversity.DEFAULT.candidatePool());
-  }
-
   /** @param candidatePool MMR candidate pool ({@code diversity.candidate_pool}) */
   public AnonymousRecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
       long maxBodyBytes, int candidatePool) {

@@ -104,28 +104,6 @@ public final class RecommendService implements HttpService {
   private final RealtimeUsers realtime;
   private final int candidatePool;
 
-  /** A service without an experiment. */
-  public RecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
-      long maxBodyBytes) {
-    this(models, recommender, metrics, maxK, maxBodyBytes, null);
-  }
-
-  /** @param experiment the running A/B experiment, or {@code null} for none */
-  public RecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
-      long maxBodyBytes, Experiment experiment) {
-    this(models, recommender, metrics, maxK, maxBodyBytes, experiment, new RealtimeUsers(0));
-  }
-
-  /**
-   * @param experiment the running A/B experiment, or {@code null} for none
-   * @param realtime the real-time user overlay
-   */
-  public RecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
-      long maxBodyBytes, Experiment experiment, RealtimeUsers realtime) {
-    this(models, recommender, metrics, maxK, maxBodyBytes, experiment, realtime,
-        com.marquee.service.config.ServingConfig.Diversity.DEFAULT.candidatePool());
-  }
-
   /**
    * @param experiment the running A/B experiment, or {@code null} for none
    * @param realtime the real-time user overlay

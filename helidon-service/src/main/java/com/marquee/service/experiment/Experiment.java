@@ -1,6 +1,5 @@
 package com.marquee.service.experiment;
 
-import com.marquee.service.config.ServingConfig;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.model.ModelLoadException;
 import com.marquee.service.model.ModelSnapshot;
@@ -43,21 +42,21 @@ public final class Experiment {
    *
    * @param registryDir {@code models.registry_dir}
    */
-  public static Optional<Experiment> of(ServingConfig.Experiment config, Path registryDir, RetrieverFactory retrievers) {
+  public static Optional<Experiment> of(ExperimentConfig config, Path registryDir, RetrieverFactory retrievers) {
     return of(config, registryDir, retrievers, 0);
   }
 
   /**
-   * As {@link #of(ServingConfig.Experiment, Path, RetrieverFactory)} with the arms' models keeping a
+   * As {@link #of(ExperimentConfig, Path, RetrieverFactory)} with the arms' models keeping a
    * per-user list cache of {@code cacheTopN} ({@code retrieval.cache_top_n}; 0 = none).
    */
-  public static Optional<Experiment> of(ServingConfig.Experiment config, Path registryDir, RetrieverFactory retrievers,
+  public static Optional<Experiment> of(ExperimentConfig config, Path registryDir, RetrieverFactory retrievers,
       int cacheTopN) {
     if (!config.enabled()) {
       return Optional.empty();
     }
     List<Arm> arms = new ArrayList<>();
-    for (ServingConfig.Variant v : config.variants()) {
+    for (ExperimentConfig.Variant v : config.variants()) {
       arms.add(new Arm(v.name(), v.modelVersion(), v.share(),
           new ModelHolder(registryDir.resolve(v.modelVersion()), retrievers, null, cacheTopN)));
     }

@@ -1,5 +1,7 @@
 package com.marquee.service.log;
 
+import static com.marquee.common.config.ConfigChecks.require;
+
 /**
  * The {@code store} section of {@code configs/serving.yaml}: how request threads reach the SQLite
  * database (request log, feedback, dashboard). Every key may be absent (its default is used).
@@ -34,11 +36,5 @@ public record StoreConfig(Integer jdbcThreads, Integer jdbcQueue, Long jdbcTimeo
     require(dashboardCacheMs >= 0, "store.dashboard_cache_ms", "must be >= 0, got " + dashboardCacheMs);
     require(idempotencyWindowSeconds >= 1, "store.idempotency_window_seconds",
         "must be >= 1, got " + idempotencyWindowSeconds);
-  }
-
-  private static void require(boolean ok, String key, String problem) {
-    if (!ok) {
-      throw new IllegalArgumentException("'" + key + "' " + problem);
-    }
   }
 }

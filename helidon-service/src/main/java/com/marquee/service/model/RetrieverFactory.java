@@ -1,7 +1,6 @@
 package com.marquee.service.model;
 
 import com.marquee.common.artifact.ModelArtifacts;
-import com.marquee.service.config.ServingConfig;
 import java.nio.file.Path;
 
 /** Builds the {@link Retriever} of a model version while {@link ModelHolder} loads it. */
@@ -19,8 +18,8 @@ public interface RetrieverFactory {
    * exact}; an {@link IvfRetriever} built at every load for {@code ivf}; for {@code auto}, the IVF
    * index when the model has at least {@code ivf.min_items} items, else exact scoring.
    */
-  static RetrieverFactory of(ServingConfig.Retrieval config) {
-    ServingConfig.Ivf ivf = config.ivf();
+  static RetrieverFactory of(RetrievalConfig config) {
+    RetrievalConfig.Ivf ivf = config.ivf();
     return switch (config.mode()) {
       case "exact" -> EXACT;
       case "ivf" -> (artifacts, dir) -> ivf(artifacts, ivf);
@@ -30,7 +29,7 @@ public interface RetrieverFactory {
     };
   }
 
-  private static Retriever ivf(ModelArtifacts artifacts, ServingConfig.Ivf ivf) {
+  private static Retriever ivf(ModelArtifacts artifacts, RetrievalConfig.Ivf ivf) {
     int n = artifacts.items().size();
     return IvfRetriever.build(artifacts.itemFactors(),
         new IvfRetriever.Params(ivf.listsFor(n), ivf.probes(), ivf.kmeansIterations(), IVF_SEED));

@@ -1,6 +1,5 @@
 package com.marquee.service.security;
 
-import com.marquee.service.config.ServingConfig;
 import com.marquee.service.http.ErrorBody;
 import com.marquee.service.http.Responses;
 import io.helidon.http.HeaderNames;
@@ -55,8 +54,8 @@ public final class CorsFilter implements Filter {
   private final String exposeHeaders;
   private final String maxAge;
 
-  /** @param config the {@code cors} section; must be {@link ServingConfig.Cors#enabled()} */
-  public CorsFilter(ServingConfig.Cors config) {
+  /** @param config the {@code cors} section; must be {@link CorsConfig#enabled()} */
+  public CorsFilter(CorsConfig config) {
     if (!config.enabled()) {
       throw new IllegalArgumentException("CORS is off: cors.allowed_origins is empty");
     }

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.marquee.common.artifact.ModelArtifacts;
 import com.marquee.service.MovieLensSmallModel;
-import com.marquee.service.config.ServingConfig;
 import com.marquee.service.http.Responses;
 import com.marquee.service.model.ExactRetriever;
 import com.marquee.service.model.ModelSnapshot;
+import com.marquee.service.model.RetrievalConfig;
 import com.marquee.service.model.Retriever;
 import com.marquee.service.model.RetrieverFactory;
 import com.marquee.service.recommend.GenreDiversity;
@@ -42,7 +42,7 @@ class RecommendHotPathTest {
   }
 
   private static Retriever ivf() throws Exception {
-    return RetrieverFactory.of(new ServingConfig.Retrieval("ivf", ServingConfig.Ivf.DEFAULT)).create(model, DIR);
+    return RetrieverFactory.of(new RetrievalConfig("ivf", RetrievalConfig.Ivf.DEFAULT)).create(model, DIR);
   }
 
   @Test
