@@ -15,6 +15,7 @@ import com.marquee.service.api.SimilarService;
 import com.marquee.service.api.WebAppService;
 import com.marquee.service.config.ServingConfig;
 import com.marquee.service.experiment.Experiment;
+import com.marquee.service.http.ConnectionCloseFilter;
 import com.marquee.service.http.Endpoint;
 import com.marquee.service.http.EndpointRegistry;
 import com.marquee.service.http.JsonDirectHandler;
@@ -217,6 +218,7 @@ public final class MarqueeServer implements AutoCloseable {
         rl.enabled() ? new ClientRateLimiter(rl.requestsPerSecond(), rl.burst(), rl.maxClients()) : null,
         config.security().publicPaths());
     HttpRouting.Builder routing = HttpRouting.builder()
+        .addFilter(new ConnectionCloseFilter())
         .addFilter(new RequestFilter(registry, metrics, log))
         .addFilter(new PrometheusContentType(METRICS_PATH));
     if (config.cors().enabled()) {
