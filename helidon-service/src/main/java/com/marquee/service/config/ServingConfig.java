@@ -3,6 +3,7 @@ package com.marquee.service.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marquee.common.config.ConfigLoader;
+import com.marquee.service.http.ConnectionLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,12 @@ import java.util.Map;
  *     absent) = {@link Retrieval#DEFAULT}
  * @param similar how {@code /similar} ranks items; {@code null} (section absent) = {@link Similar#DEFAULT}
  * @param rules business rules applied to every ranked list; {@code null} (section absent) = {@link Rules#NONE}
+ * @param connections connection cap and header/idle timeouts; {@code null} (section absent) = {@link
+ *     ConnectionLimits#DEFAULT}
  */
 public record ServingConfig(Server server, Models models, RequestLog requestLog, Limits limits, Admin admin,
     Experiment experiment, Dashboard dashboard, Diversity diversity, Security security, RateLimit rateLimit,
-    Cors cors, Retrieval retrieval, Similar similar, Rules rules) {
+    Cors cors, Retrieval retrieval, Similar similar, Rules rules, ConnectionLimits connections) {
 
   /** Validates the sections; cross-checks the experiment's variant names. */
   public ServingConfig {
@@ -49,6 +52,15 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
     retrieval = retrieval == null ? Retrieval.DEFAULT : retrieval;
     similar = similar == null ? Similar.DEFAULT : similar;
     rules = rules == null ? Rules.NONE : rules;
+    connections = connections == null ? ConnectionLimits.DEFAULT : connections;
+  }
+
+  /** A config with the default {@code connections} settings. */
+  public ServingConfig(Server server, Models models, RequestLog requestLog, Limits limits, Admin admin,
+      Experiment experiment, Dashboard dashboard, Diversity diversity, Security security, RateLimit rateLimit,
+      Cors cors, Retrieval retrieval, Similar similar, Rules rules) {
+    this(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security, rateLimit, cors,
+        retrieval, similar, rules, ConnectionLimits.DEFAULT);
   }
 
   /** A config with the default {@code similar} settings and without business rules. */
@@ -542,67 +554,73 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
         admin,
         experiment,
         new Dashboard(base.resolve(dashboard.reportsDir()), dashboard.windowHours()),
-        diversity, security, rateLimit, cors, retrieval, similar, rules);
+        diversity, security, rateLimit, cors, retrieval, similar, rules, connections);
+  }
+
+  /** A copy with {@code connections} settings. */
+  public ServingConfig withConnections(ConnectionLimits connections) {
+    return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
+        rateLimit, cors, retrieval, similar, rules, connections);
   }
 
   /** A copy listening on {@code host:port}. */
   public ServingConfig withServer(String host, int port) {
     return new ServingConfig(new Server(host, port), models, requestLog, limits, admin, experiment, dashboard,
-        diversity, security, rateLimit, cors, retrieval, similar, rules);
+        diversity, security, rateLimit, cors, retrieval, similar, rules, connections);
   }
 
   /** A copy running {@code experiment} with variants under {@code registryDir}. */
   public ServingConfig withExperiment(Path registryDir, Experiment experiment) {
     return new ServingConfig(server, new Models(models.dir(), registryDir, models.watchIntervalMs()), requestLog,
-        limits, admin, experiment, dashboard, diversity, security, rateLimit, cors, retrieval, similar, rules);
+        limits, admin, experiment, dashboard, diversity, security, rateLimit, cors, retrieval, similar, rules, connections);
   }
 
   /** A copy with {@code dashboard} settings. */
   public ServingConfig withDashboard(Dashboard dashboard) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval, similar, rules);
+        rateLimit, cors, retrieval, similar, rules, connections);
   }
 
   /** A copy with {@code models} settings. */
   public ServingConfig withModels(Models models) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval, similar, rules);
+        rateLimit, cors, retrieval, similar, rules, connections);
   }
 
   /** A copy with {@code diversity} settings. */
   public ServingConfig withDiversity(Diversity diversity) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval, similar, rules);
+        rateLimit, cors, retrieval, similar, rules, connections);
   }
 
   /** A copy with {@code security} settings. */
   public ServingConfig withSecurity(Security security) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval, similar, rules);
+        rateLimit, cors, retrieval, similar, rules, connections);
   }
 
   /** A copy with {@code rateLimit} settings. */
   public ServingConfig withRateLimit(RateLimit rateLimit) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval, similar, rules);
+        rateLimit, cors, retrieval, similar, rules, connections);
   }
 
   /** A copy with {@code cors} settings. */
   public ServingConfig withCors(Cors cors) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval, similar, rules);
+        rateLimit, cors, retrieval, similar, rules, connections);
   }
 
   /** A copy with {@code similar} settings. */
   public ServingConfig withSimilar(Similar similar) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval, similar, rules);
+        rateLimit, cors, retrieval, similar, rules, connections);
   }
 
   /** A copy with {@code retrieval} settings. */
   public ServingConfig withRetrieval(Retrieval retrieval) {
     return new ServingConfig(server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval, similar, rules);
+        rateLimit, cors, retrieval, similar, rules, connections);
   }
 
   private static void require(boolean ok, String key, String problem) {
