@@ -279,10 +279,10 @@ public final class MarqueeServer implements AutoCloseable {
     return routing
         .register(AnonymousRecommendService.PATH,
             new AnonymousRecommendService(models, recommender, metrics, maxK, maxBody,
-                config.diversity().candidatePool()))
+                config.diversity()))
         .register(RecommendService.PATH,
             new RecommendService(models, recommender, metrics, maxK, maxBody, experiment, realtime,
-                config.diversity().candidatePool()))
+                config.diversity()))
         .register(ExplainService.PATH, new ExplainService(models, realtime, maxK))
         .register(SimilarService.PATH, new SimilarService(models, recommender, maxK, maxBody))
         .register(PopularService.PATH, new PopularService(models, recommender, maxK))

@@ -242,15 +242,28 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
   /**
    * @param candidatePool how many of the best-scored allowed items MMR re-ranks when a request asks
    *     for {@code diversity > 0} (at least {@code k} are used), in [1, 100000]
+   * @param maxCost most item-item similarity evaluations one request's MMR re-ranking may cost:
+   *     {@code (offset + k) * min(max(offset + k, candidate_pool), items)}; a request over it gets 400.
+   *     >= 1; {@code null} (key absent) = {@value #DEFAULT_MAX_COST}
    */
-  public record Diversity(int candidatePool) {
+  public record Diversity(int candidatePool, Long maxCost) {
 
-    /** {@code diversity.candidate_pool} of configs/serving.yaml. */
+    /** {@code diversity.max_cost} when absent: k = 100 over the default pool of 5000. */
+    public static final long DEFAULT_MAX_COST = 500_000;
+
+    /** {@code diversity.candidate_pool} and {@code max_cost} of configs/serving.yaml. */
     public static final Diversity DEFAULT = new Diversity(5000);
 
     public Diversity {
       require(candidatePool >= 1 && candidatePool <= 100_000, "diversity.candidate_pool",
           "must be in [1, 100000], got " + candidatePool);
+      maxCost = maxCost == null ? DEFAULT_MAX_COST : maxCost;
+      require(maxCost >= 1, "diversity.max_cost", "must be >= 1, got " + maxCost);
+    }
+
+    /** {@code candidatePool} with the default {@code max_cost}. */
+    public Diversity(int candidatePool) {
+      this(candidatePool, null);
     }
   }
 
