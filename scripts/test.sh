@@ -15,11 +15,14 @@
 #      and the sequel share of /similar with the inner-product and the cosine ranking.
 #   6. tests/e2e/e2e_retrain.py: the feedback loop (v1 -> serve -> POST /feedback -> retrain.sh, with a
 #      concurrent retrain.sh refused by the lock -> promote/reject by the rule -> reload -> rollback).
-#   7. tests/e2e/durability_check.py: hot reloads under load without a failed request, request_logs
+#   7. tests/e2e/attack_http.py: connection-level attacks over raw sockets (issue #21): a request
+#      smuggled in the body of a 413, Connection: close, half-sent headers, FD pressure under a low
+#      ulimit -n, a listener killed by "Too many open files" (the process must exit 3), HTTP/1.0, HEAD.
+#   8. tests/e2e/durability_check.py: hot reloads under load without a failed request, request_logs
 #      rows == requests answered after SIGTERM, integrity and bounded loss after kill -9 (IVF retrieval).
 # Usage: scripts/test.sh [--help]
 set -euo pipefail
-if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 source "$(dirname "$0")/lib/env.sh"
 ensure_native_packages
 ensure_apt_packages prometheus # promtool: helidon-service PromtoolTest runs `promtool check metrics` on /metrics
@@ -32,4 +35,5 @@ mvnw -B verify
 bash scripts/lint-openapi.sh
 /usr/bin/python3 tests/e2e/webapp_check.py
 /usr/bin/python3 tests/e2e/e2e_retrain.py
+/usr/bin/python3 tests/e2e/attack_http.py
 /usr/bin/python3 tests/e2e/durability_check.py

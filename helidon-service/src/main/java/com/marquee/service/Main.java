@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Exit codes (SPEC §2): 0 after {@code --help}; 2 for bad arguments or an invalid config (one
  * line on stderr naming the problem); 1 when the server cannot start (port in use, request log not
- * writable).
+ * writable); {@value #EXIT_LISTENER_FAILED} when the HTTP listener stops while serving (e.g. {@code
+ * accept} failed with "Too many open files"), so that a supervisor restarts the process.
  */
 @Command(
     name = "serve.sh",
@@ -31,6 +32,9 @@ import picocli.CommandLine.Option;
         "e.g. MARQUEE_SERVER_PORT=9090, MARQUEE_ADMIN_API_KEYS=k1,k2.",
         ""})
 public final class Main {
+
+  /** Exit code when the HTTP listener stopped while serving. */
+  public static final int EXIT_LISTENER_FAILED = 3;
 
   @Option(names = "--port", paramLabel = "N", description = "TCP port (overrides server.port; 0 = any free port)")
   Integer port;
@@ -59,7 +63,11 @@ public final class Main {
     }
     MarqueeServer server;
     try {
-      server = MarqueeServer.start(p.config());
+      server = MarqueeServer.start(p.config(), () -> {
+        System.err.println("error: the HTTP listener stopped while serving; exiting with code " + EXIT_LISTENER_FAILED
+            + " so that a supervisor restarts the server");
+        System.exit(EXIT_LISTENER_FAILED);
+      });
     } catch (Exception e) {
       System.err.println("error: cannot start the server: " + firstLine(e.getMessage() == null ? e.toString() : e.getMessage()));
       System.exit(1);

@@ -15,10 +15,14 @@ import com.marquee.service.api.SimilarService;
 import com.marquee.service.api.WebAppService;
 import com.marquee.service.config.ServingConfig;
 import com.marquee.service.experiment.Experiment;
+import com.marquee.service.http.ConnectionCloseFilter;
+import com.marquee.service.http.ConnectionLimits;
 import com.marquee.service.http.Endpoint;
 import com.marquee.service.http.EndpointRegistry;
+import com.marquee.service.http.HeaderTimeout;
 import com.marquee.service.http.JsonDirectHandler;
 import com.marquee.service.http.JsonErrorHandler;
+import com.marquee.service.http.ListenerWatchdog;
 import com.marquee.service.http.RequestFilter;
 import com.marquee.service.log.FeedbackStore;
 import com.marquee.service.log.JdbcExecutor;
@@ -47,6 +51,7 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.io.IOException;
@@ -83,9 +88,14 @@ public final class MarqueeServer implements AutoCloseable {
   private final Experiment experiment;
   private final ModelWatcher watcher;
   private final JdbcExecutor jdbc;
+  private final ListenerWatchdog listenerWatchdog;
+  private final HeaderTimeout headerTimeout;
 
   private MarqueeServer(WebServer server, ModelHolder models, RequestLogWriter requestLog, FeedbackStore feedback,
-      ServiceMetrics metrics, Experiment experiment, ModelWatcher watcher, JdbcExecutor jdbc) {
+      ServiceMetrics metrics, Experiment experiment, ModelWatcher watcher, JdbcExecutor jdbc,
+      ListenerWatchdog listenerWatchdog, HeaderTimeout headerTimeout) {
+    this.listenerWatchdog = listenerWatchdog;
+    this.headerTimeout = headerTimeout;
     this.watcher = watcher;
     this.jdbc = jdbc;
     this.experiment = experiment;
@@ -105,14 +115,29 @@ public final class MarqueeServer implements AutoCloseable {
   }
 
   /**
+   * {@link #start(ServingConfig)} that runs {@code onListenerFailure} (on a new thread) if the HTTP
+   * listener stops while the server was not being closed ({@link ListenerWatchdog}).
+   */
+  public static MarqueeServer start(ServingConfig config, Runnable onListenerFailure) throws IOException {
+    return start(config, RetrieverFactory.of(config.retrieval()), onListenerFailure);
+  }
+
+  /** {@link #start(ServingConfig, RetrieverFactory, Runnable)} that only logs a listener failure. */
+  public static MarqueeServer start(ServingConfig config, RetrieverFactory retrievers) throws IOException {
+    return start(config, retrievers, () -> { });
+  }
+
+  /**
    * Starts a server.
    *
    * @param retrievers builds the top-k retriever of each loaded model (the vector-index seam)
+   * @param onListenerFailure run (on a new thread) when the HTTP listener stops unexpectedly
    * @throws IOException if the request log database cannot be opened
    * @throws RuntimeException if the server cannot bind its port, or a variant of an enabled
    *     experiment cannot be loaded (the message names the variant and its config key)
    */
-  public static MarqueeServer start(ServingConfig config, RetrieverFactory retrievers) throws IOException {
+  public static MarqueeServer start(ServingConfig config, RetrieverFactory retrievers, Runnable onListenerFailure)
+      throws IOException {
     Instant startedAt = Instant.now();
     MeterRegistry meters = Services.get(MeterRegistry.class);
     JvmMeters.bindOnce(meters);
@@ -120,6 +145,8 @@ public final class MarqueeServer implements AutoCloseable {
     RequestLogWriter log = null;
     FeedbackStore feedback = null;
     JdbcExecutor jdbc = JdbcExecutor.of(config.store());
+    HeaderTimeout headerTimeout = null;
+    ListenerWatchdog watchdog = null;
     try {
       RequestLogConfig lc = config.requestLog();
       log = RequestLogWriter.open(lc.dbPath(), lc.queueCapacity(), lc.batchSize(),
@@ -148,12 +175,27 @@ public final class MarqueeServer implements AutoCloseable {
         experiment.arms().forEach(a -> metrics.variantRequests(experiment.name(), a.name()));
         LOG.log(System.Logger.Level.INFO, "A/B experiment {0}: {1}", experiment.name(), experiment.versions());
       }
+      ConnectionLimits cl = config.connections();
+      long fdLimit = ConnectionLimits.fileDescriptorLimit();
+      int maxConnections = cl.effectiveMaxConnections(fdLimit);
+      if (fdLimit > 0 && maxConnections > fdLimit - ConnectionLimits.MIN_RESERVED_FDS) {
+        LOG.log(System.Logger.Level.WARNING, "connections.max_connections {0} leaves fewer than {1} of the {2} file "
+            + "descriptors this process may open: accept may fail with 'Too many open files'", maxConnections,
+            ConnectionLimits.MIN_RESERVED_FDS, fdLimit);
+      }
+      headerTimeout = new HeaderTimeout(cl.headerTimeout());
+      watchdog = new ListenerWatchdog(onListenerFailure);
       WebServer server = WebServer.builder()
           .host(config.server().host())
           .port(config.server().port())
           .shutdownHook(false)
+          .maxTcpConnections(maxConnections)
+          .idleConnectionTimeout(cl.idleTimeout())
+          .idleConnectionPeriod(Duration.ofMillis(Math.max(1000, cl.idleTimeoutMs() / 4)))
+          .protocolsDiscoverServices(false) // one HTTP/1.1 protocol: then Helidon needs no first byte to pick it
+          .addProtocol(Http1Config.builder().addReceiveListener(headerTimeout).build())
           .directHandlers(JsonDirectHandler.all())
-          .routing(routing(config, models, experiment, metrics, log, feedback, startedAt, realtime, jdbc))
+          .routing(routing(config, models, experiment, metrics, log, feedback, startedAt, realtime, jdbc, watchdog))
           .addFeature(ObserveFeature.builder()
               .observersDiscoverServices(false)
               .addObserver(MetricsObserver.builder().endpoint(METRICS_PATH).build())
@@ -165,13 +207,21 @@ public final class MarqueeServer implements AutoCloseable {
         throw new IllegalStateException("cannot listen on " + config.server().host() + ":" + config.server().port()
             + " (address in use or not available; see the log above)");
       }
-      LOG.log(System.Logger.Level.INFO, "Marquee serving on http://{0}:{1,number,#} (models {2}, request log {3})",
-          config.server().host(), server.port(), config.models().dir(), lc.dbPath());
+      LOG.log(System.Logger.Level.INFO, "Marquee serving on http://{0}:{1,number,#} (models {2}, request log {3}, "
+          + "at most {4,number,#} connections, file descriptor limit {5,number,#})",
+          config.server().host(), server.port(), config.models().dir(), lc.dbPath(), maxConnections, fdLimit);
       ModelWatcher watcher = config.models().watchIntervalMs() > 0
           ? new ModelWatcher(models, Duration.ofMillis(config.models().watchIntervalMs())).start()
           : null;
-      return new MarqueeServer(server, models, log, feedback, metrics, experiment, watcher, jdbc);
+      return new MarqueeServer(server, models, log, feedback, metrics, experiment, watcher, jdbc, watchdog,
+          headerTimeout);
     } catch (IOException | RuntimeException e) {
+      if (headerTimeout != null) {
+        headerTimeout.close();
+      }
+      if (watchdog != null) {
+        watchdog.close();
+      }
       if (feedback != null) {
         feedback.close();
       }
@@ -212,7 +262,7 @@ public final class MarqueeServer implements AutoCloseable {
 
   private static HttpRouting.Builder routing(ServingConfig config, ModelHolder models, Experiment experiment,
       ServiceMetrics metrics, RequestLogWriter log, FeedbackStore feedback, Instant startedAt,
-      RealtimeUsers realtime, JdbcExecutor jdbc) {
+      RealtimeUsers realtime, JdbcExecutor jdbc, ListenerWatchdog watchdog) {
     int maxK = config.limits().maxK();
     long maxBody = config.limits().maxRequestBodyBytes();
     Recommender recommender = new Recommender(Similarity.of(config.similar().ranking()), scoreRules(config.rules()),
@@ -225,6 +275,8 @@ public final class MarqueeServer implements AutoCloseable {
         rl.enabled() ? new ClientRateLimiter(rl.requestsPerSecond(), rl.burst(), rl.maxClients()) : null,
         config.security().publicPaths());
     HttpRouting.Builder routing = HttpRouting.builder()
+        .addFilter(new ConnectionCloseFilter())
+        .addFilter(watchdog)
         .addFilter(new RequestFilter(registry, metrics, log))
         .addFilter(new PrometheusContentType(METRICS_PATH));
     if (config.cors().enabled()) {
@@ -236,10 +288,10 @@ public final class MarqueeServer implements AutoCloseable {
     return routing
         .register(AnonymousRecommendService.PATH,
             new AnonymousRecommendService(models, recommender, metrics, maxK, maxBody,
-                config.diversity().candidatePool()))
+                config.diversity()))
         .register(RecommendService.PATH,
             new RecommendService(models, recommender, metrics, maxK, maxBody, experiment, realtime,
-                config.diversity().candidatePool()))
+                config.diversity()))
         .register(ExplainService.PATH, new ExplainService(models, realtime, maxK))
         .register(SimilarService.PATH, new SimilarService(models, recommender, maxK, maxBody))
         .register(PopularService.PATH, new PopularService(models, recommender, maxK))
@@ -304,9 +356,12 @@ public final class MarqueeServer implements AutoCloseable {
     if (watcher != null) {
       watcher.close();
     }
+    listenerWatchdog.expectStop();
     if (server.isRunning()) {
       server.stop();
     }
+    headerTimeout.close();
+    listenerWatchdog.close();
     requestLog.close();
     feedback.close();
     jdbc.close();

@@ -50,6 +50,28 @@ class DiversityApiTest {
     real.close();
   }
 
+  /**
+   * Issue #21: {@code {"k": 1000, "diversity": 1.0, "explain": true}} made MMR evaluate 1000 x 5000
+   * cosines per request (a handful of clients slowed every request down). Over diversity.max_cost
+   * (default 500000) it is a 400 naming the limit; k 100 over the default pool of 5000 still works.
+   */
+  @Test
+  void diversityCostOverTheLimitIs400() {
+    for (String path : List.of("/recommend", "/recommend/anonymous")) {
+      String who = path.equals("/recommend") ? "\"user_id\": 1" : "\"items\": [1, 318, 2571]";
+      Http.Response r = realHttp.post(path, "{" + who + ", \"k\": 1000, \"diversity\": 1.0, \"explain\": true}");
+      assertThat(path + " " + r.body(), r.status(), is(400));
+      assertThat(r.json().get("error").asText(), is("bad_request"));
+      assertThat(r.json().get("message").asText(), org.hamcrest.Matchers.containsString("diversity.max_cost"));
+      assertThat(r.json().get("message").asText(), org.hamcrest.Matchers.containsString("offset + k <= 100"));
+      Http.Response ok = realHttp.post(path, "{" + who + ", \"k\": 100, \"diversity\": 1.0}");
+      assertThat(path + " " + ok.body(), ok.status(), is(200));
+      assertThat(ok.json().get("recommendations").size(), is(100));
+      // without diversity, k 1000 costs no MMR and stays allowed
+      assertThat(realHttp.post(path, "{" + who + ", \"k\": 1000}").status(), is(200));
+    }
+  }
+
   @Test
   void diversityZeroIsExactlyThePlainAnswer() {
     for (String extra : List.of("", ", \"exclude_seen\": false", ", \"filters\": {\"genres\": [\"Drama\", \"Comedy\"]}")) {

@@ -1,5 +1,6 @@
 package com.marquee.service.api;
 
+import com.marquee.service.recommend.DiversityConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marquee.service.http.ApiException;
@@ -71,12 +72,12 @@ public final class AnonymousRecommendService implements HttpService {
   private final ServiceMetrics metrics;
   private final int maxK;
   private final long maxBodyBytes;
-  private final int candidatePool;
+  private final DiversityConfig diversity;
 
-  /** @param candidatePool MMR candidate pool ({@code diversity.candidate_pool}) */
+  /** @param diversity MMR settings ({@code diversity.candidate_pool}, {@code diversity.max_cost}) */
   public AnonymousRecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
-      long maxBodyBytes, int candidatePool) {
-    this.candidatePool = candidatePool;
+      long maxBodyBytes, DiversityConfig diversity) {
+    this.diversity = diversity;
     this.models = models;
     this.recommender = recommender;
     this.metrics = metrics;
@@ -96,10 +97,11 @@ public final class AnonymousRecommendService implements HttpService {
     Set<Long> given = items(body);
     ListOptions options = new ListOptions(JsonBody.optionalInt(body, "k", 10, 1, maxK), ListRequest.offset(body),
         JsonBody.optionalBoolean(body, "exclude_seen", true), ListRequest.filter(body),
-        ListRequest.diversity(body, candidatePool), ListRequest.rules(body));
+        ListRequest.diversity(body, diversity.candidatePool()), ListRequest.rules(body));
     boolean explain = JsonBody.optionalBoolean(body, "explain", false);
     ModelSnapshot model = Models.require(models);
     info.modelVersion(model.version());
+    ListRequest.requireMmrCost(options, model.artifacts().items().size(), diversity.maxCost());
 
     List<Integer> known = new ArrayList<>();
     List<Long> ignored = new ArrayList<>();

@@ -1,5 +1,6 @@
 package com.marquee.service.api;
 
+import com.marquee.service.recommend.DiversityConfig;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marquee.common.domain.Movie;
@@ -102,16 +103,16 @@ public final class RecommendService implements HttpService {
   private final long maxBodyBytes;
   private final Experiment experiment;
   private final RealtimeUsers realtime;
-  private final int candidatePool;
+  private final DiversityConfig diversity;
 
   /**
    * @param experiment the running A/B experiment, or {@code null} for none
    * @param realtime the real-time user overlay
-   * @param candidatePool MMR candidate pool ({@code diversity.candidate_pool})
+   * @param diversity MMR settings ({@code diversity.candidate_pool}, {@code diversity.max_cost})
    */
   public RecommendService(ModelHolder models, Recommender recommender, ServiceMetrics metrics, int maxK,
-      long maxBodyBytes, Experiment experiment, RealtimeUsers realtime, int candidatePool) {
-    this.candidatePool = candidatePool;
+      long maxBodyBytes, Experiment experiment, RealtimeUsers realtime, DiversityConfig diversity) {
+    this.diversity = diversity;
     this.realtime = realtime;
     this.experiment = experiment;
     this.models = models;
@@ -134,7 +135,7 @@ public final class RecommendService implements HttpService {
     info.userId(userId);
     ListOptions options = new ListOptions(JsonBody.optionalInt(body, "k", 10, 1, maxK), ListRequest.offset(body),
         JsonBody.optionalBoolean(body, "exclude_seen", true), ListRequest.filter(body),
-        ListRequest.diversity(body, candidatePool), ListRequest.rules(body));
+        ListRequest.diversity(body, diversity.candidatePool()), ListRequest.rules(body));
     boolean explain = JsonBody.optionalBoolean(body, "explain", false);
     String variant = null;
     ModelSnapshot model;
@@ -148,6 +149,7 @@ public final class RecommendService implements HttpService {
       model = Models.require(arm.models());
     }
     info.modelVersion(model.version());
+    ListRequest.requireMmrCost(options, model.artifacts().items().size(), diversity.maxCost());
 
     RealtimeUsers.UserState state = realtime.state(model, userId);
     Recommendations recs = recommender.recommend(model, userId, options, state);

@@ -5,6 +5,7 @@ import static com.marquee.common.config.ConfigChecks.require;
 import com.marquee.common.config.ConfigLoader;
 import com.marquee.service.dashboard.DashboardConfig;
 import com.marquee.service.experiment.ExperimentConfig;
+import com.marquee.service.http.ConnectionLimits;
 import com.marquee.service.http.RequestLimits;
 import com.marquee.service.http.ServerAddress;
 import com.marquee.service.log.RequestLogConfig;
@@ -43,11 +44,14 @@ import java.util.Map;
  * @param rules business rules applied to every ranked list ({@link RulesConfig}); {@code null} = NONE
  * @param store database access from request threads ({@link StoreConfig}); {@code null} (section
  *     absent) = {@link StoreConfig#DEFAULT}
+ * @param connections connection cap and header/idle timeouts ({@link ConnectionLimits}); {@code null}
+ *     (section absent) = {@link ConnectionLimits#DEFAULT}
  */
 public record ServingConfig(ServerAddress server, ModelsConfig models, RequestLogConfig requestLog,
     RequestLimits limits, AdminConfig admin, ExperimentConfig experiment, DashboardConfig dashboard,
     DiversityConfig diversity, SecurityConfig security, RateLimitConfig rateLimit, CorsConfig cors,
-    RetrievalConfig retrieval, SimilarConfig similar, RulesConfig rules, StoreConfig store) {
+    RetrievalConfig retrieval, SimilarConfig similar, RulesConfig rules, StoreConfig store,
+    ConnectionLimits connections) {
 
   /** Validates that the required sections are present and fills in the optional ones. */
   public ServingConfig {
@@ -66,6 +70,7 @@ public record ServingConfig(ServerAddress server, ModelsConfig models, RequestLo
     similar = similar == null ? SimilarConfig.DEFAULT : similar;
     rules = rules == null ? RulesConfig.NONE : rules;
     store = store == null ? StoreConfig.DEFAULT : store;
+    connections = connections == null ? ConnectionLimits.DEFAULT : connections;
   }
 
   /**
@@ -77,7 +82,7 @@ public record ServingConfig(ServerAddress server, ModelsConfig models, RequestLo
   public ServingConfig(ServerAddress server, ModelsConfig models, RequestLogConfig requestLog, RequestLimits limits,
       AdminConfig admin) {
     this(server, models, requestLog, limits, admin, ExperimentConfig.DISABLED, new DashboardConfig(Path.of("reports"), 168),
-        DiversityConfig.DEFAULT, SecurityConfig.OFF, RateLimitConfig.OFF, CorsConfig.OFF, null, null, null, null);
+        DiversityConfig.DEFAULT, SecurityConfig.OFF, RateLimitConfig.OFF, CorsConfig.OFF, null, null, null, null, null);
   }
 
   /**
@@ -107,7 +112,7 @@ public record ServingConfig(ServerAddress server, ModelsConfig models, RequestLo
         admin,
         experiment,
         new DashboardConfig(base.resolve(dashboard.reportsDir()), dashboard.windowHours()),
-        diversity, security, rateLimit, cors, retrieval, similar, rules, store);
+        diversity, security, rateLimit, cors, retrieval, similar, rules, store, connections);
   }
 
   /**
@@ -118,7 +123,7 @@ public record ServingConfig(ServerAddress server, ModelsConfig models, RequestLo
    */
   public ServingConfig with(Record section) {
     Record[] parts = {server, models, requestLog, limits, admin, experiment, dashboard, diversity, security,
-        rateLimit, cors, retrieval, similar, rules, store};
+        rateLimit, cors, retrieval, similar, rules, store, connections};
     boolean replaced = false;
     for (int i = 0; i < parts.length; i++) {
       if (parts[i].getClass() == section.getClass()) {
@@ -130,7 +135,8 @@ public record ServingConfig(ServerAddress server, ModelsConfig models, RequestLo
     return new ServingConfig((ServerAddress) parts[0], (ModelsConfig) parts[1], (RequestLogConfig) parts[2],
         (RequestLimits) parts[3], (AdminConfig) parts[4], (ExperimentConfig) parts[5], (DashboardConfig) parts[6],
         (DiversityConfig) parts[7], (SecurityConfig) parts[8], (RateLimitConfig) parts[9], (CorsConfig) parts[10],
-        (RetrievalConfig) parts[11], (SimilarConfig) parts[12], (RulesConfig) parts[13], (StoreConfig) parts[14]);
+        (RetrievalConfig) parts[11], (SimilarConfig) parts[12], (RulesConfig) parts[13], (StoreConfig) parts[14],
+        (ConnectionLimits) parts[15]);
   }
 
   /** A copy running {@code experiment} with variants under {@code registryDir}. */

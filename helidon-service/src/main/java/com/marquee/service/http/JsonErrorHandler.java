@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@link ApiException}: its status and code (413 and unreadable bodies also close the
  *       connection, so an unread or broken body is not drained);
+ *   <li>any error answer whose request body was not read to its end carries {@code Connection:
+ *       close}, and {@link ConnectionCloseFilter} closes the connection after it;
  *   <li>no route matched: 405 {@code method_not_allowed} with {@code Allow} when the path is a
  *       known endpoint, else 404 {@code not_found};
  *   <li>other Helidon {@link HttpException}s (e.g. an undecodable query): their status;
@@ -38,6 +40,10 @@ public final class JsonErrorHandler implements ErrorHandler<Throwable> {
 
   @Override
   public void handle(ServerRequest req, ServerResponse res, Throwable t) {
+    if (!req.content().consumed()) {
+      // The unread rest of the body must not be parsed as the next request (ConnectionCloseFilter closes).
+      res.header(HeaderValues.CONNECTION_CLOSE);
+    }
     switch (t) {
       case ApiException e -> {
         if (e.closeConnection()) {
