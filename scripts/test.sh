@@ -17,12 +17,13 @@
 #      concurrent retrain.sh refused by the lock -> promote/reject by the rule -> reload -> rollback).
 #   7. tests/e2e/attack_http.py: connection-level attacks over raw sockets (issue #21): a request
 #      smuggled in the body of a 413, Connection: close, half-sent headers, FD pressure under a low
-#      ulimit -n, a listener killed by "Too many open files" (the process must exit 3), HTTP/1.0, HEAD.
+#      ulimit -n, a listener killed by "Too many open files" (the process must exit 3), HTTP/1.0 and HEAD
+#      refused with a JSON error (not yet served).
 #   8. tests/e2e/durability_check.py: hot reloads under load without a failed request, request_logs
 #      rows == requests answered after SIGTERM, integrity and bounded loss after kill -9 (IVF retrieval).
 # Usage: scripts/test.sh [--help]
 set -euo pipefail
-if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 source "$(dirname "$0")/lib/env.sh"
 ensure_native_packages
 ensure_apt_packages prometheus # promtool: helidon-service PromtoolTest runs `promtool check metrics` on /metrics

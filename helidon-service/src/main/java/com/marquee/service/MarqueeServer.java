@@ -296,7 +296,7 @@ public final class MarqueeServer implements AutoCloseable {
         .register(SimilarService.PATH, new SimilarService(models, recommender, maxK, maxBody))
         .register(PopularService.PATH, new PopularService(models, recommender, maxK))
         .register(FeedbackService.PATH, new FeedbackService(feedback, jdbc, maxBody, models, realtime))
-        .register(HealthService.PATH, new HealthService(models, startedAt))
+        .register(HealthService.PATH, new HealthService(models, startedAt, config.models().dir()))
         .register(AdminService.PATH, new AdminService(models, config.admin().apiKeys(), experiment))
         .register(DashboardService.PATH, new DashboardService(config.requestLog().dbPath(),
             config.dashboard().reportsDir(), config.dashboard().windowHours(), jdbc, config.store().dashboardCacheMs()))

@@ -53,7 +53,8 @@ class ModelWatcherTest {
       awaitTrue("v2 served", () -> "v2".equals(version(http)));
       assertThat(http.post("/recommend", "{\"user_id\": 1, \"k\": 3}").json().get("model_version").asText(), is("v2"));
       var health = http.get("/health").json();
-      assertThat(health.get("model_dir").asText(), is(registry.resolve("v2").toRealPath().toString()));
+      // relative to the models root, never absolute (issue #21)
+      assertThat(health.get("model_dir").asText(), is("registry/v2"));
       assertThat(health.get("model_loaded_at").asText().compareTo(loadedAt1) > 0, is(true));
       assertThat(health.get("last_reload_error").isNull(), is(true));
 

@@ -1,6 +1,5 @@
 package com.marquee.service.api;
 
-import com.marquee.service.recommend.DiversityConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marquee.service.http.ApiException;
@@ -11,6 +10,7 @@ import com.marquee.service.http.Responses;
 import com.marquee.service.metrics.ServiceMetrics;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.model.ModelSnapshot;
+import com.marquee.service.recommend.DiversityConfig;
 import com.marquee.service.recommend.ListOptions;
 import com.marquee.service.recommend.Recommendations;
 import com.marquee.service.recommend.Recommender;

@@ -1,6 +1,5 @@
 package com.marquee.service.api;
 
-import com.marquee.service.recommend.DiversityConfig;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marquee.common.domain.Movie;
@@ -13,6 +12,7 @@ import com.marquee.service.metrics.ServiceMetrics;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.model.ModelSnapshot;
 import com.marquee.service.realtime.RealtimeUsers;
+import com.marquee.service.recommend.DiversityConfig;
 import com.marquee.service.recommend.GenreDiversity;
 import com.marquee.service.recommend.ItemFilter;
 import com.marquee.service.recommend.ListOptions;

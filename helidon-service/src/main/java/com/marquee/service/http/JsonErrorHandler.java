@@ -78,7 +78,7 @@ public final class JsonErrorHandler implements ErrorHandler<Throwable> {
   }
 
   private static void send(ServerResponse res, Status status, String error, String message) {
-    Responses.json(res, status, new ErrorBody(error, message));
+    Responses.json(res, status, new ErrorBody(error, ErrorMessages.plain(message)));
   }
 
   static String codeOf(Status s) {
