@@ -287,8 +287,9 @@ public final class MarqueeServer implements AutoCloseable {
         .register(SimilarService.PATH, new SimilarService(models, recommender, maxK, maxBody))
         .register(PopularService.PATH, new PopularService(models, recommender, maxK))
         .register(FeedbackService.PATH, new FeedbackService(feedback, maxBody, models, realtime))
-        .register(HealthService.PATH, new HealthService(models, startedAt))
-        .register(AdminService.PATH, new AdminService(models, config.admin().apiKeys(), experiment))
+        .register(HealthService.PATH, new HealthService(models, startedAt, config.models().dir()))
+        .register(AdminService.PATH, new AdminService(models, config.admin().apiKeys(), experiment,
+            config.admin().failedKeys()))
         .register(DashboardService.PATH, new DashboardService(config.requestLog().dbPath(),
             config.dashboard().reportsDir(), config.dashboard().windowHours()))
         .register(OpenApiService.PATH, new OpenApiService())

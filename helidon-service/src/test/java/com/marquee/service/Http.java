@@ -48,8 +48,17 @@ public final class Http {
     return send(request(path, headers).GET().build());
   }
 
+  /** POST with {@code Content-Type: application/json} unless {@code headers} name another Content-Type. */
   public Response post(String path, String json, String... headers) {
-    return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    HttpRequest.Builder b = request(path, headers);
+    boolean typed = false;
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      typed |= headers[i].equalsIgnoreCase("Content-Type");
+    }
+    if (!typed) {
+      b.header("Content-Type", "application/json");
+    }
+    return send(b.POST(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 
   public Response method(String method, String path, String... headers) {

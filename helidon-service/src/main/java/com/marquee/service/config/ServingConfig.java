@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marquee.common.config.ConfigLoader;
 import com.marquee.service.http.ConnectionLimits;
+import com.marquee.service.security.AdminKeyLimit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,10 +171,20 @@ public record ServingConfig(Server server, Models models, RequestLog requestLog,
     }
   }
 
-  /** @param apiKeys accepted {@code X-API-Key} values; empty disables the admin endpoint */
-  public record Admin(List<String> apiKeys) {
+  /**
+   * @param apiKeys accepted {@code X-API-Key} values; empty disables the admin endpoint
+   * @param failedKeys how many wrong keys a client address may present; {@code null} (absent) =
+   *     {@link AdminKeyLimit#DEFAULT}
+   */
+  public record Admin(List<String> apiKeys, AdminKeyLimit failedKeys) {
     public Admin {
       apiKeys = apiKeys == null ? List.of() : apiKeys.stream().filter(k -> k != null && !k.isBlank()).toList();
+      failedKeys = failedKeys == null ? AdminKeyLimit.DEFAULT : failedKeys;
+    }
+
+    /** {@code apiKeys} with the default limit of failed keys. */
+    public Admin(List<String> apiKeys) {
+      this(apiKeys, null);
     }
   }
 

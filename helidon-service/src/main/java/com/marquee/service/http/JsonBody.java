@@ -21,7 +21,10 @@ import java.util.SequencedSet;
 
 /**
  * Reads and validates JSON request bodies. The body must be one JSON object in UTF-8 of at most the
- * configured number of bytes (the {@code Content-Type} is not checked, so {@code curl -d} works).
+ * configured number of bytes, sent with {@code Content-Type: application/json} (parameters such as
+ * {@code charset=utf-8} allowed): any other type is a 415 ({@link #requireJsonContentType}), so a
+ * cross-origin page cannot post a body as a CORS "simple request" ({@code text/plain}, a form)
+ * without a preflight (issue #21). {@code curl} needs {@code -H 'Content-Type: application/json'}.
  * Each endpoint names the fields it accepts ({@link #requireKnownFields}): an unknown field, at the
  * top level or inside a nested object such as {@code filters}, is a 400 naming it, so a typo such as
  * {@code "genre"} for {@code "genres"} is not silently ignored. Every problem is an {@link
@@ -42,9 +45,11 @@ public final class JsonBody {
    * The request body as a JSON object.
    *
    * @param maxBytes largest accepted body
-   * @throws ApiException 413 if larger than {@code maxBytes}, 400 if empty, not JSON or not an object
+   * @throws ApiException 415 if the {@code Content-Type} is not {@code application/json}, 413 if
+   *     larger than {@code maxBytes}, 400 if empty, not JSON or not an object
    */
   public static ObjectNode readObject(ServerRequest req, long maxBytes) {
+    requireJsonContentType(req);
     Optional<Long> declared = req.headers().first(HeaderNames.CONTENT_LENGTH).map(JsonBody::parseLength);
     if (declared.isPresent() && declared.get() > maxBytes) {
       throw ApiException.payloadTooLarge(maxBytes);
@@ -58,7 +63,7 @@ public final class JsonBody {
     try {
       node = READER.readTree(bytes);
     } catch (JacksonException e) {
-      throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
+      throw ApiException.badRequest("malformed JSON: " + ErrorMessages.plain(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -66,6 +71,34 @@ public final class JsonBody {
       throw ApiException.badRequest("request body must be a JSON object");
     }
     return (ObjectNode) node;
+  }
+
+  /**
+   * Requires {@code Content-Type: application/json} (type and subtype case-insensitive, parameters
+   * ignored) on a request that carries a body; a request without body or {@code Content-Type}
+   * falls through to the "must be a JSON object" 400.
+   *
+   * @throws ApiException 415 {@code unsupported_media_type} naming the type received
+   */
+  public static void requireJsonContentType(ServerRequest req) {
+    Optional<String> type = req.headers().first(HeaderNames.CONTENT_TYPE);
+    if (type.isEmpty()) {
+      if (req.content().hasEntity()) {
+        throw unsupportedMediaType("no Content-Type");
+      }
+      return;
+    }
+    String t = type.get();
+    int semicolon = t.indexOf(';');
+    String mediaType = (semicolon < 0 ? t : t.substring(0, semicolon)).strip();
+    if (!mediaType.equalsIgnoreCase("application/json")) {
+      throw unsupportedMediaType("Content-Type '" + (t.length() > 100 ? t.substring(0, 100) + "..." : t) + "'");
+    }
+  }
+
+  private static ApiException unsupportedMediaType(String got) {
+    return new ApiException(io.helidon.http.Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported_media_type",
+        "the request body must be sent as Content-Type: application/json (got " + got + ")");
   }
 
   /**
@@ -144,8 +177,9 @@ public final class JsonBody {
     } catch (ApiException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw ApiException.malformedBody(e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      String detail = ErrorMessages.plain(e.getMessage());
+      throw ApiException.malformedBody(detail == null || detail.isBlank()
+          ? "its framing is broken or it ended early" : detail);
     }
   }
 

@@ -62,7 +62,8 @@ public final class JsonDirectHandler implements DirectHandler {
 
   private static TransportResponse respond(Status status, String message, ServerResponseHeaders headers,
       boolean keepAlive) {
-    String text = message == null || message.isBlank() ? status.reasonPhrase() : message;
+    String plain = ErrorMessages.plain(message);
+    String text = plain == null || plain.isBlank() ? status.reasonPhrase() : plain;
     if (text.length() > MAX_MESSAGE) {
       text = text.substring(0, MAX_MESSAGE) + "...";
     }
@@ -74,6 +75,7 @@ public final class JsonDirectHandler implements DirectHandler {
           java.nio.charset.StandardCharsets.UTF_8);
     }
     headers.set(HeaderValues.CONTENT_TYPE_JSON);
+    headers.set(RequestFilter.NOSNIFF);
     return TransportResponse.builder()
         .status(status)
         .headers(headers)

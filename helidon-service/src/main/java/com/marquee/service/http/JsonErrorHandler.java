@@ -49,6 +49,9 @@ public final class JsonErrorHandler implements ErrorHandler<Throwable> {
         if (e.closeConnection()) {
           res.header(HeaderValues.CONNECTION_CLOSE);
         }
+        if (e.retryAfterSeconds() > 0) {
+          res.header(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        }
         send(res, e.status(), e.error(), e.getMessage());
       }
       case NotFoundException e -> notFound(req, res);
@@ -78,7 +81,7 @@ public final class JsonErrorHandler implements ErrorHandler<Throwable> {
   }
 
   private static void send(ServerResponse res, Status status, String error, String message) {
-    Responses.json(res, status, new ErrorBody(error, message));
+    Responses.json(res, status, new ErrorBody(error, ErrorMessages.plain(message)));
   }
 
   static String codeOf(Status s) {

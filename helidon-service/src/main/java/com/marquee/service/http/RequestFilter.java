@@ -17,6 +17,8 @@ import java.util.Optional;
  * the filter chain):
  *
  * <ol>
+ *   <li>sets {@code X-Content-Type-Options: nosniff} ({@link #NOSNIFF}; {@link JsonDirectHandler} sets
+ *       it on the answers Helidon gives before routing);
  *   <li>sets {@code X-Request-ID} on the response: the client's value if sane ({@link RequestIds}),
  *       else a new UUID;
  *   <li>puts a {@link RequestInfo} in the request context for the handlers;
@@ -25,6 +27,10 @@ import java.util.Optional;
  * </ol>
  */
 public final class RequestFilter implements Filter {
+
+  /** On every answer: browsers must not sniff a JSON (or error) body into HTML or script. */
+  public static final io.helidon.http.Header NOSNIFF =
+      io.helidon.http.HeaderValues.createCached("X-Content-Type-Options", "nosniff");
 
   /** The request/response header carrying the request id. */
   public static final HeaderName X_REQUEST_ID = HeaderNames.create("X-Request-ID");
@@ -45,6 +51,7 @@ public final class RequestFilter implements Filter {
     RequestInfo info = new RequestInfo(id, Instant.now(), System.nanoTime());
     req.context().register(info);
     res.header(X_REQUEST_ID, id);
+    res.header(NOSNIFF);
     Optional<Endpoint> endpoint = endpoints.match(req.prologue().uriPath().path());
     try {
       chain.proceed();
