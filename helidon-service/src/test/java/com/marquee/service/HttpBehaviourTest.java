@@ -184,7 +184,12 @@ class HttpBehaviourTest {
 
   /** Sends {@code request} as ISO-8859-1 bytes on a new connection and reads until the server closes or 5 s pass. */
   static String rawExchange(String request) throws Exception {
-    try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+    return rawExchange(server.port(), request);
+  }
+
+  /** {@link #rawExchange(String)} against the server on {@code port}. */
+  static String rawExchange(int port, String request) throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
       s.setSoTimeout(5000);
       s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
       s.shutdownOutput();

@@ -3,6 +3,7 @@ package com.marquee.service;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import com.marquee.common.artifact.ArtifactFiles;
 import com.marquee.service.config.ServingConfig;
@@ -53,7 +54,7 @@ class ModelWatcherTest {
       awaitTrue("v2 served", () -> "v2".equals(version(http)));
       assertThat(http.post("/recommend", "{\"user_id\": 1, \"k\": 3}").json().get("model_version").asText(), is("v2"));
       var health = http.get("/health").json();
-      // relative to the models root, never absolute (issue #21)
+      // relative to the models root (issue #21: /health shows no absolute path)
       assertThat(health.get("model_dir").asText(), is("registry/v2"));
       assertThat(health.get("model_loaded_at").asText().compareTo(loadedAt1) > 0, is(true));
       assertThat(health.get("last_reload_error").isNull(), is(true));
@@ -66,6 +67,8 @@ class ModelWatcherTest {
       assertThat(still.movieIds("recommendations"), is(List.of(66L, 88L, 11L)));
       var error = http.get("/health").json().get("last_reload_error");
       assertThat(error.get("message").asText(), containsString("user_items.bin"));
+      assertThat(error.toString(), not(containsString(tmp.toAbsolutePath().toString())));
+      assertThat(error.toString(), not(containsString(tmp.toRealPath().toString())));
       assertThat(http.get("/health").json().get("model_version").asText(), is("v2"));
       assertThat(http.get("/health/ready").status(), is(200));
 

@@ -3,11 +3,12 @@ package com.marquee.service.api;
 import com.marquee.service.experiment.Experiment;
 import com.marquee.service.http.ApiException;
 import com.marquee.service.http.Endpoint;
-import com.marquee.service.http.ErrorBody;
 import com.marquee.service.http.Responses;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.model.ModelLoadException;
 import com.marquee.service.model.ModelSnapshot;
+import com.marquee.service.security.AccessFilter;
+import com.marquee.service.security.AdminKeyLimit;
 import com.marquee.service.security.ApiKeys;
 import com.marquee.service.security.ClientRateLimiter;
 import io.helidon.http.HeaderName;
@@ -25,7 +26,10 @@ import java.util.List;
  *
  * <p>Authentication: header {@code X-API-Key} must equal one of {@code admin.api_keys} (compared in
  * constant time). 401 {@code unauthorized} without the header, 403 {@code forbidden} with a wrong
- * key, and 403 for every request when no key is configured (the endpoint is disabled).
+ * key, and 403 for every request when no key is configured (the endpoint is disabled). Missing and
+ * wrong keys are limited per client address ({@link AdminKeyLimit}, {@code admin.failed_keys}): once
+ * an address used up its failures, every admin request from it gets 429 {@code rate_limited} with
+ * {@code Retry-After} (seconds) until the bucket refills.
  *
  * <p>Response 200: {@code {"status": "reloaded", "model_version", "previous_version",
  * "model_loaded_at", "model_dir", "variants"}} ({@code model_dir} is the resolved directory;
@@ -36,18 +40,6 @@ import java.util.List;
  * when the production model fails.
  */
 public final class AdminService implements HttpService {
-
-  /**
-   * Admin requests (right or wrong key) one client address may make: a burst of {@value
-   * #ATTEMPTS_BURST}, then {@value #ATTEMPTS_PER_SECOND} per second; more get 429 with {@code
-   * Retry-After}. So an admin key cannot be guessed faster than about one try per second per address
-   * (it was ~2,355 tries/s, issue #21), while an operator's reload is never slowed.
-   */
-  public static final int ATTEMPTS_BURST = 10;
-  /** Refill rate of {@link #ATTEMPTS_BURST}, tokens per second. */
-  public static final double ATTEMPTS_PER_SECOND = 1.0;
-  /** Client addresses whose attempts are remembered at once. */
-  static final int ATTEMPT_CLIENTS = 10_000;
 
   /** Path of this resource. */
   public static final String PATH = "/admin";
@@ -66,14 +58,15 @@ public final class AdminService implements HttpService {
   private final ModelHolder models;
   private final ApiKeys keys;
   private final Experiment experiment;
-  private final ClientRateLimiter attempts =
-      new ClientRateLimiter(ATTEMPTS_PER_SECOND, ATTEMPTS_BURST, ATTEMPT_CLIENTS);
+  private final ClientRateLimiter failures;
 
   /**
    * @param apiKeys accepted keys; empty disables the endpoint
    * @param experiment the running A/B experiment whose variants are reloaded too, or {@code null}
+   * @param failedKeys how many missing or wrong keys one client address may present
    */
-  public AdminService(ModelHolder models, List<String> apiKeys, Experiment experiment) {
+  public AdminService(ModelHolder models, List<String> apiKeys, Experiment experiment, AdminKeyLimit failedKeys) {
+    this.failures = failedKeys.limiter();
     this.experiment = experiment;
     this.models = models;
     this.keys = ApiKeys.of(apiKeys);
@@ -85,14 +78,7 @@ public final class AdminService implements HttpService {
   }
 
   private void reload(ServerRequest req, ServerResponse res) {
-    ClientRateLimiter.Decision d = attempts.tryConsume(clientAddress(req));
-    if (!d.allowed()) {
-      res.header(HeaderNames.RETRY_AFTER, Long.toString(d.retryAfterSeconds()));
-      Responses.json(res, Status.TOO_MANY_REQUESTS_429, new ErrorBody("rate_limited",
-          "too many admin requests from this address; retry after " + d.retryAfterSeconds() + " s"));
-      return;
-    }
-    authorize(req.headers().first(X_API_KEY).orElse(null));
+    authorize(req.headers().first(X_API_KEY).orElse(null), AccessFilter.clientAddress(req.remotePeer().address()));
     String previous = models.current().map(ModelSnapshot::version).orElse(null);
     ModelLoadException variantFailure = null;
     java.util.Map<String, String> variants = null;
@@ -116,23 +102,30 @@ public final class AdminService implements HttpService {
     }
   }
 
-  private static String clientAddress(ServerRequest req) {
-    return req.remotePeer().address() instanceof java.net.InetSocketAddress i && i.getAddress() != null
-        ? i.getAddress().getHostAddress() : String.valueOf(req.remotePeer().address());
-  }
-
-  private void authorize(String presented) {
+  private void authorize(String presented, String address) {
     if (keys.isEmpty()) {
       throw new ApiException(Status.FORBIDDEN_403, "forbidden",
           "admin endpoints are disabled: no admin.api_keys configured (set MARQUEE_ADMIN_API_KEYS)");
     }
+    String client = "ip:" + address;
+    ClientRateLimiter.Decision d = failures.peek(client);
+    if (!d.allowed()) {
+      throw tooManyFailures(d.retryAfterSeconds());
+    }
     if (presented == null || presented.isEmpty()) {
+      failures.tryConsume(client);
       throw new ApiException(Status.UNAUTHORIZED_401, "unauthorized", "missing X-API-Key header");
     }
     // Constant-time comparison of SHA-256 digests (ApiKeys): no key length or position leaks.
     boolean ok = keys.match(presented) >= 0;
     if (!ok) {
+      failures.tryConsume(client);
       throw new ApiException(Status.FORBIDDEN_403, "forbidden", "invalid X-API-Key");
     }
+  }
+
+  private static ApiException tooManyFailures(long retryAfterSeconds) {
+    return new ApiException(Status.TOO_MANY_REQUESTS_429, "rate_limited", "too many wrong admin keys from this "
+        + "address; retry after " + retryAfterSeconds + " s", false, retryAfterSeconds);
   }
 }

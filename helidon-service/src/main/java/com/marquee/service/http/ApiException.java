@@ -11,6 +11,7 @@ public final class ApiException extends RuntimeException {
   private final Status status;
   private final String error;
   private final boolean closeConnection;
+  private final long retryAfterSeconds;
 
   /**
    * @param status HTTP status
@@ -26,10 +27,23 @@ public final class ApiException extends RuntimeException {
    *     or could not be, read to its end)
    */
   public ApiException(Status status, String error, String message, boolean closeConnection) {
+    this(status, error, message, closeConnection, 0);
+  }
+
+  /**
+   * @param retryAfterSeconds when > 0, the answer carries {@code Retry-After} with this many seconds
+   */
+  public ApiException(Status status, String error, String message, boolean closeConnection, long retryAfterSeconds) {
     super(message, null, false, false);
     this.status = status;
     this.error = error;
     this.closeConnection = closeConnection;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** Seconds for {@code Retry-After}, or 0 for none. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   /** 400 {@code bad_request}: malformed JSON, wrong types, missing fields, values out of range. */

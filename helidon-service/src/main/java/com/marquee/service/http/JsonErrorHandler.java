@@ -49,6 +49,9 @@ public final class JsonErrorHandler implements ErrorHandler<Throwable> {
         if (e.closeConnection()) {
           res.header(HeaderValues.CONNECTION_CLOSE);
         }
+        if (e.retryAfterSeconds() > 0) {
+          res.header(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        }
         send(res, e.status(), e.error(), e.getMessage());
       }
       case NotFoundException e -> notFound(req, res);

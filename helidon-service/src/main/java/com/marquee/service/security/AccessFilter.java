@@ -72,7 +72,8 @@ public final class AccessFilter implements Filter {
     }
     int key = clientKeys.isEmpty() ? -1 : clientKeys.match(req.headers().first(X_API_KEY).orElse(null));
     if (limiter != null) {
-      ClientRateLimiter.Decision d = limiter.tryConsume(key >= 0 ? "key:" + key : "ip:" + address(req.remotePeer().address()));
+      String client = key >= 0 ? "key:" + key : "ip:" + clientAddress(req.remotePeer().address());
+      ClientRateLimiter.Decision d = limiter.tryConsume(client);
       if (!d.allowed()) {
         res.header(HeaderNames.RETRY_AFTER, Long.toString(d.retryAfterSeconds()));
         Responses.json(res, Status.TOO_MANY_REQUESTS_429, new ErrorBody("rate_limited",
@@ -90,7 +91,8 @@ public final class AccessFilter implements Filter {
     chain.proceed();
   }
 
-  private static String address(SocketAddress a) {
+  /** The IP address of a peer ({@code 127.0.0.1}), the key of per-address limits. */
+  public static String clientAddress(SocketAddress a) {
     if (a instanceof InetSocketAddress i) {
       return i.getAddress() != null ? i.getAddress().getHostAddress() : i.getHostString();
     }

@@ -73,6 +73,23 @@ public final class ClientRateLimiter {
     return new Decision(false, 0, seconds);
   }
 
+  /**
+   * Whether {@code client} could take a token now, without taking it (a client without a bucket
+   * can). Refused decisions carry the wait like {@link #tryConsume}.
+   */
+  public Decision peek(String client) {
+    Bucket bucket = buckets.get(client);
+    if (bucket == null) {
+      return new Decision(true, burst, 0);
+    }
+    io.github.bucket4j.EstimationProbe p = bucket.estimateAbilityToConsume(1);
+    if (p.canBeConsumed()) {
+      return new Decision(true, p.getRemainingTokens(), 0);
+    }
+    long seconds = Math.max(1L, (p.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+    return new Decision(false, 0, seconds);
+  }
+
   private Bucket bucketForNewClient(String client) {
     if (buckets.size() >= maxClients) {
       dropIdleBuckets();
