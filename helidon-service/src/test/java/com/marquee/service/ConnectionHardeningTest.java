@@ -10,9 +10,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,27 +78,20 @@ class ConnectionHardeningTest {
     }
   }
 
-  static long feedbackRows() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("requests.db"));
-        ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM feedback")) {
-      return rs.getLong(1);
-    }
-  }
-
   @Test
   void requestSmuggledInTheBodyOfA413IsNeverExecuted() throws Exception {
     String host = "Host: 127.0.0.1:" + server.port() + "\r\n";
     String feedback = "{\"user_id\": 1, \"movie_id\": 22, \"event\": \"watch\"}";
     String inner = "POST /feedback HTTP/1.1\r\n" + host + "Content-Type: application/json\r\n"
         + "Content-Length: " + feedback.length() + "\r\n\r\n" + feedback;
-    long before = feedbackRows();
+    long before = Servers.feedbackRows(tmp.resolve("requests.db"));
     // Declares 2000 bytes (limit 1024) and sends only the embedded request: answered from the header alone.
     Exchange e = exchange("POST /recommend HTTP/1.1\r\n" + host + "Content-Type: application/json\r\n"
         + "Content-Length: 2000\r\n\r\n" + inner, 3000);
     assertThat(e.text(), e.text(), startsWith("HTTP/1.1 413 "));
     assertThat("one answer only: " + e.text(), e.responses(), is(1));
     assertThat("the server closes the connection after the 413", e.closedByServer(), is(true));
-    assertThat("the smuggled feedback event is not stored", feedbackRows(), is(before));
+    assertThat("the smuggled feedback event is not stored", Servers.feedbackRows(tmp.resolve("requests.db")), is(before));
   }
 
   @Test

@@ -7,9 +7,6 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,17 +39,10 @@ class HttpHardeningTest {
     server.close();
   }
 
-  static long feedbackRows() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("requests.db"));
-        ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM feedback")) {
-      return rs.getLong(1);
-    }
-  }
-
   @Test
   void jsonBodiesNeedApplicationJson() throws Exception {
     String event = "{\"user_id\": 1, \"movie_id\": 22, \"event\": \"watch\"}";
-    long before = feedbackRows();
+    long before = Servers.feedbackRows(tmp.resolve("requests.db"));
     // What a cross-origin form or fetch() without preflight can send.
     for (String type : List.of("text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded",
         "multipart/form-data; boundary=x")) {
@@ -61,7 +51,7 @@ class HttpHardeningTest {
       assertThat(r.json().get("error").asText(), is("unsupported_media_type"));
       assertThat(r.json().get("message").asText(), containsString("application/json"));
     }
-    assertThat("nothing stored", feedbackRows(), is(before));
+    assertThat("nothing stored", Servers.feedbackRows(tmp.resolve("requests.db")), is(before));
     assertThat(http.post("/recommend", "{\"user_id\": 1}", "Content-Type", "text/plain").status(), is(415));
     assertThat(http.post("/feedback", event, "Content-Type", "application/json; charset=utf-8").status(), is(202));
     assertThat(http.post("/feedback", event, "Content-Type", "Application/JSON").status(), is(202));

@@ -29,4 +29,12 @@ public final class Servers {
   public static MarqueeServer start(Path modelsDir, Path tmp, List<String> apiKeys) throws IOException {
     return MarqueeServer.start(config(modelsDir, tmp.resolve("requests.db"), apiKeys, 65_536));
   }
+
+  /** Rows of the {@code feedback} table of the SQLite file {@code db}, read with a connection of its own. */
+  public static long feedbackRows(Path db) throws java.sql.SQLException {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM feedback")) {
+      return rs.getLong(1);
+    }
+  }
 }
