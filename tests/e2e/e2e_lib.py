@@ -120,7 +120,7 @@ def server_state(proc, log_path):
             dump = subprocess.run([jstack, str(proc.pid)], capture_output=True, text=True, timeout=30).stdout
         except (OSError, subprocess.TimeoutExpired) as e:
             dump = "no thread dump: %s" % e
-        state = "server still running (pid %d); thread dump:\n%s" % (proc.pid, dump[:6000])
+        state = "server still running (pid %d); thread dump:\n%s" % (proc.pid, dump[:40000])
     return state + "\n--- log tail ---\n" + open(log_path, errors="replace").read()[-3000:]
 
 

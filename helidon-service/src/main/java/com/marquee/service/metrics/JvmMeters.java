@@ -76,5 +76,30 @@ public final class JvmMeters {
         new JvmInfoMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
       b.bindTo(micrometer);
     }
+    awaitFirstGcMeters(micrometer);
   }
+
+  /**
+   * Lets the GC listener create its {@code jvm.gc.pause} meters now, at start-up, rather than on
+   * the first collection under load: it registers them from the JVM's notification thread inside
+   * Micrometer's registry lock, while Helidon's registry holds its own lock around Micrometer's when
+   * the server registers a meter, so the two can deadlock (lock-order inversion; seen once at start
+   * in CI). One explicit collection, then at most {@value #GC_METER_WAIT_MS} ms for its meter; a
+   * later collection with a new cause still registers lazily (rare after start, documented).
+   */
+  private static void awaitFirstGcMeters(io.micrometer.core.instrument.MeterRegistry micrometer) {
+    System.gc();
+    long deadline = System.nanoTime() + GC_METER_WAIT_MS * 1_000_000L;
+    while (micrometer.find("jvm.gc.pause").timers().isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Longest wait for the GC listener's first meter at start-up, ms. */
+  private static final long GC_METER_WAIT_MS = 2000;
 }
