@@ -140,9 +140,6 @@ public final class MarqueeServer implements AutoCloseable {
       throws IOException {
     Instant startedAt = Instant.now();
     MeterRegistry meters = Services.get(MeterRegistry.class);
-    // The service's meters first: JvmMeters' GC listener registers meters from the JVM's notification
-    // thread, inside Micrometer's registry lock, and Helidon's registry takes its own lock around
-    // Micrometer's; registering ours while that listener may fire deadlocked a start in CI.
     ServiceMetrics metrics = new ServiceMetrics(meters);
     JvmMeters.bindOnce(meters);
     RequestLogWriter log = null;

@@ -1,14 +1,16 @@
 package com.marquee.service.metrics;
 
 import io.helidon.metrics.api.MeterRegistry;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -26,9 +28,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@code jvm_memory_used_bytes}, {@code jvm_memory_committed_bytes}, {@code jvm_memory_max_bytes}
  *       {@code {area="heap"|"nonheap", id=<pool>}}, {@code jvm_buffer_*} (direct and mapped buffers);
- *   <li>{@code jvm_gc_pause_seconds} (summary per {@code action, cause, gc}), {@code
- *       jvm_gc_memory_allocated_bytes_total}, {@code jvm_gc_memory_promoted_bytes_total}, {@code
- *       jvm_gc_live_data_size_bytes}, {@code jvm_gc_max_data_size_bytes};
+ *   <li>{@code jvm_gc_collections_total{gc}} and {@code jvm_gc_collection_time_seconds_total{gc}}
+ *       (accumulated collection time) per collector, read from the {@link GarbageCollectorMXBean}s;
  *   <li>{@code jvm_threads_live_threads}, {@code jvm_threads_daemon_threads}, {@code
  *       jvm_threads_peak_threads}, {@code jvm_threads_started_threads_total}, {@code
  *       jvm_threads_states_threads{state}};
@@ -37,7 +38,14 @@ import java.util.Set;
  *   <li>{@code process_uptime_seconds}, {@code process_start_time_seconds}, {@code
  *       process_files_open_files}, {@code process_files_max_files}.
  * </ul>
- * Not bound: Micrometer's {@code ProcessorMetrics}, whose gauge {@code system_cpu_count} ends in
+ * Not bound: Micrometer's {@code JvmGcMetrics}. Its GC listener registers a timer per new (gc,
+ * action, cause) from the JVM's notification thread while holding Micrometer's registry lock, and
+ * Helidon's registry, notified of every added meter, then takes its own lock; the server's thread
+ * registering a meter takes the two in the other order. That deadlocked server start-ups (about 1
+ * in 9 here; jstack: "Notification Thread" in {@code MMeterRegistry.onMeterAdded}, {@code main} in
+ * {@code MeterRegistry.getOrCreateMeter}). The counters above are all registered at bind time, from
+ * the binding thread, and read lazily at scrape time: no meter is ever created from another thread.
+ * Also not bound: Micrometer's {@code ProcessorMetrics}, whose gauge {@code system_cpu_count} ends in
  * {@code _count}, which promtool reserves for histograms and summaries.
  *
  * <p>The meters describe the process, not one server: they are bound once per registry and live
@@ -69,37 +77,20 @@ public final class JvmMeters {
         return;
       }
     }
-    // JvmGcMetrics keeps GC notification listeners for the JVM's lifetime (never closed: see above).
-    @SuppressWarnings("resource")
-    JvmGcMetrics gc = new JvmGcMetrics();
-    for (MeterBinder b : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
+    for (MeterBinder b : List.of(new JvmMemoryMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
         new JvmInfoMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
       b.bindTo(micrometer);
     }
-    awaitFirstGcMeters(micrometer);
-  }
-
-  /**
-   * Lets the GC listener create its {@code jvm.gc.pause} meters now, at start-up, rather than on
-   * the first collection under load: it registers them from the JVM's notification thread inside
-   * Micrometer's registry lock, while Helidon's registry holds its own lock around Micrometer's when
-   * the server registers a meter, so the two can deadlock (lock-order inversion; seen once at start
-   * in CI). One explicit collection, then at most {@value #GC_METER_WAIT_MS} ms for its meter; a
-   * later collection with a new cause still registers lazily (rare after start, documented).
-   */
-  private static void awaitFirstGcMeters(io.micrometer.core.instrument.MeterRegistry micrometer) {
-    System.gc();
-    long deadline = System.nanoTime() + GC_METER_WAIT_MS * 1_000_000L;
-    while (micrometer.find("jvm.gc.pause").timers().isEmpty() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      FunctionCounter.builder("jvm.gc.collections", gc, b -> Math.max(0, b.getCollectionCount()))
+          .tag("gc", gc.getName())
+          .description("Collections of this collector since the JVM started")
+          .register(micrometer);
+      FunctionCounter.builder("jvm.gc.collection.time", gc, b -> Math.max(0, b.getCollectionTime()) / 1000.0)
+          .tag("gc", gc.getName())
+          .baseUnit("seconds")
+          .description("Accumulated time of this collector's collections (JMX approximate elapsed time)")
+          .register(micrometer);
     }
   }
-
-  /** Longest wait for the GC listener's first meter at start-up, ms. */
-  private static final long GC_METER_WAIT_MS = 2000;
 }
