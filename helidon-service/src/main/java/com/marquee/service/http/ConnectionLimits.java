@@ -1,5 +1,7 @@
 package com.marquee.service.http;
 
+import static com.marquee.common.config.ConfigChecks.require;
+
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
@@ -40,16 +42,9 @@ public record ConnectionLimits(Integer maxConnections, Long headerTimeoutMs, Lon
     maxConnections = maxConnections == null ? 0 : maxConnections;
     headerTimeoutMs = headerTimeoutMs == null ? DEFAULT_HEADER_TIMEOUT_MS : headerTimeoutMs;
     idleTimeoutMs = idleTimeoutMs == null ? DEFAULT_IDLE_TIMEOUT_MS : idleTimeoutMs;
-    if (maxConnections < 0) {
-      throw new IllegalArgumentException("'connections.max_connections' must be 0 (automatic) or >= 1, got "
-          + maxConnections);
-    }
-    if (headerTimeoutMs < 100) {
-      throw new IllegalArgumentException("'connections.header_timeout_ms' must be >= 100, got " + headerTimeoutMs);
-    }
-    if (idleTimeoutMs < 1000) {
-      throw new IllegalArgumentException("'connections.idle_timeout_ms' must be >= 1000, got " + idleTimeoutMs);
-    }
+    require(maxConnections >= 0, "connections.max_connections", "must be 0 (automatic) or >= 1, got " + maxConnections);
+    require(headerTimeoutMs >= 100, "connections.header_timeout_ms", "must be >= 100, got " + headerTimeoutMs);
+    require(idleTimeoutMs >= 1000, "connections.idle_timeout_ms", "must be >= 1000, got " + idleTimeoutMs);
   }
 
   /**

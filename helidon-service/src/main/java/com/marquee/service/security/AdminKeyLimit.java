@@ -1,5 +1,7 @@
 package com.marquee.service.security;
 
+import static com.marquee.common.config.ConfigChecks.require;
+
 /**
  * The {@code admin.failed_keys} section: how many wrong admin keys one client address may present.
  *
@@ -28,12 +30,8 @@ public record AdminKeyLimit(Double perMinute, Integer burst) {
   public AdminKeyLimit {
     perMinute = perMinute == null ? DEFAULT_PER_MINUTE : perMinute;
     burst = burst == null ? DEFAULT_BURST : burst;
-    if (!(perMinute > 0) || perMinute.isInfinite()) {
-      throw new IllegalArgumentException("'admin.failed_keys.per_minute' must be > 0, got " + perMinute);
-    }
-    if (burst < 1) {
-      throw new IllegalArgumentException("'admin.failed_keys.burst' must be >= 1, got " + burst);
-    }
+    require(perMinute > 0 && !perMinute.isInfinite(), "admin.failed_keys.per_minute", "must be > 0, got " + perMinute);
+    require(burst >= 1, "admin.failed_keys.burst", "must be >= 1, got " + burst);
   }
 
   /** A limiter of failures per address with these settings. */

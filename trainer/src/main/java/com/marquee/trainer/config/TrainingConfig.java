@@ -152,6 +152,17 @@ public record TrainingConfig(
     }
   }
 
+  /**
+   * Config overrides setting {@code model.<key>} to each value, e.g. {@code factors -> 64} becomes
+   * {@code model.factors -> "64"}: how a search trial's point becomes a training config
+   * ({@code ConfigLoader.load(file, TrainingConfig.class, env, overrides)}), in the point's order.
+   */
+  public static java.util.Map<String, String> modelOverrides(java.util.Map<String, Object> hyperparameters) {
+    java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
+    hyperparameters.forEach((k, v) -> overrides.put("model." + k, String.valueOf(v)));
+    return overrides;
+  }
+
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException(message);

@@ -110,9 +110,8 @@ final class Models {
    * @throws com.marquee.common.config.ConfigException if a value is invalid (names the key)
    */
   Candidate ials(Map<String, Object> hyperparameters) {
-    Map<String, String> overrides = new LinkedHashMap<>();
-    hyperparameters.forEach((k, v) -> overrides.put("model." + k, String.valueOf(v)));
-    TrainingConfig.Model m = ConfigLoader.load(trainingConfigFile, TrainingConfig.class, env, overrides).model();
+    TrainingConfig.Model m = ConfigLoader.load(trainingConfigFile, TrainingConfig.class, env,
+        TrainingConfig.modelOverrides(hyperparameters)).model();
     return new Candidate(ModelKind.IALS, hyperparameters, d -> {
       IalsTrainer.Factors f = new IalsTrainer(m).train(d.fit(), null);
       return d.newUsers()

@@ -151,8 +151,7 @@ public final class HyperparameterSearch {
    * @throws ConfigException if a value is invalid for its key
    */
   public TrainingConfig config(Map<String, Object> hyperparameters, Integer threads) {
-    Map<String, String> overrides = new LinkedHashMap<>();
-    hyperparameters.forEach((k, v) -> overrides.put("model." + k, String.valueOf(v)));
+    Map<String, String> overrides = TrainingConfig.modelOverrides(hyperparameters);
     if (threads != null) {
       overrides.put("model.threads", threads.toString());
     }
