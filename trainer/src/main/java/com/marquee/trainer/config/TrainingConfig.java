@@ -7,19 +7,23 @@ import java.util.List;
  * validates its keys and throws {@link IllegalArgumentException} naming the key.
  */
 public record TrainingConfig(
-    Model model, Baselines baselines, Evaluation evaluation, Index index, Registry registry, Mlflow mlflow) {
+    Model model, Baselines baselines, Evaluation evaluation, Index index, Registry registry, Mlflow mlflow,
+    ServedModel servedModel) {
 
   /** Environment variable of MLflow's own clients naming the tracking server; overrides {@code mlflow.tracking_uri}. */
   public static final String MLFLOW_TRACKING_URI_ENV = "MLFLOW_TRACKING_URI";
 
   /** A config without MLflow tracking. */
   public TrainingConfig(Model model, Baselines baselines, Evaluation evaluation, Index index, Registry registry) {
-    this(model, baselines, evaluation, index, registry, Mlflow.OFF);
+    this(model, baselines, evaluation, index, registry, Mlflow.OFF, ServedModel.DEFAULT);
   }
 
   public TrainingConfig {
     if (mlflow == null) {
       mlflow = Mlflow.OFF;
+    }
+    if (servedModel == null) {
+      servedModel = ServedModel.DEFAULT;
     }
   }
 
@@ -35,7 +39,7 @@ public record TrainingConfig(
       return this;
     }
     return new TrainingConfig(model, baselines, evaluation, index, registry,
-        new Mlflow(uri.strip(), mlflow.experiment(), mlflow.registeredModel()));
+        new Mlflow(uri.strip(), mlflow.experiment(), mlflow.registeredModel()), servedModel);
   }
 
   /**
@@ -150,6 +154,31 @@ public record TrainingConfig(
     public boolean enabled() {
       return !trackingUri.isEmpty();
     }
+  }
+
+  /**
+   * What the version's served factors are fitted on, after the evaluation.
+   *
+   * @param fitOn {@link FitOn#ALL} (default) or {@link FitOn#TRAIN}
+   */
+  public record ServedModel(FitOn fitOn) {
+    /** Refit on every interaction. */
+    public static final ServedModel DEFAULT = new ServedModel(FitOn.ALL);
+
+    public ServedModel {
+      require(fitOn != null, "served_model.fit_on must be all or train");
+    }
+  }
+
+  /** The interactions the served factors are fitted on. */
+  public enum FitOn {
+    /**
+     * Train + validation + test: the evaluated hyperparameters refit on every cleaned interaction, so
+     * the most recent ratings shape the served model; the recorded metrics stay those of the train-only fit.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty("all") ALL,
+    /** The training split only: the served factors are exactly the evaluated ones. */
+    @com.fasterxml.jackson.annotation.JsonProperty("train") TRAIN
   }
 
   /**
