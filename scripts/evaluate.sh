@@ -8,6 +8,8 @@
 #          [--data DIR] [--ratio R] [--seed S] [--min-rating R] [--model ials|ease|itemknn|popularity|best]
 #          [--k 10] [--tune] [--factors N --alpha A --regularization L --iterations N --neighbors N --lambda L]
 #          [--heldout-users N] [--config FILE] [--data-config FILE] [--output FILE] [--help]
+#        scripts/evaluate.sh --train FILE --test FILE [--split-format pairs|lists] [--ratio R] [--seed S] ...
+#          (a fixed, published split; scripts/export-split.sh writes ml-latest-small in both formats)
 # Relative paths given as arguments are relative to the current directory; defaults live in the
 # repository. Heap: JAVA_OPTS (EASE needs ~28 bytes x items^2, see --help).
 # Exit codes: 0 ok, 2 bad arguments or input, 1 other failure.

@@ -43,6 +43,19 @@ public record StageData(
    */
   public static StageData of(List<Interaction> fitInteractions, List<Interaction> history, List<Interaction> heldOut,
       boolean newUsers) {
+    return of(fitInteractions, history, heldOut, newUsers, false);
+  }
+
+  /**
+   * As {@link #of(List, List, List, boolean)}; with {@code countUnrankable}, held-out interactions of
+   * evaluated users on items absent from {@code fitInteractions} are counted per user in {@link
+   * TrainingData.EvalSet#unrankable} (relevant, never hit) instead of being dropped.
+   *
+   * @throws IllegalArgumentException if {@code fitInteractions} is empty, or {@code countUnrankable}
+   *     with {@code newUsers} (not supported)
+   */
+  public static StageData of(List<Interaction> fitInteractions, List<Interaction> history, List<Interaction> heldOut,
+      boolean newUsers, boolean countUnrankable) {
     if (fitInteractions.isEmpty()) {
       throw new IllegalArgumentException("nothing to fit on: the training side of the split is empty");
     }
@@ -54,11 +67,15 @@ public record StageData(
       IdMapping evalUsers = TrainingData.distinctUsers(history, heldOut);
       CsrMatrix known = TrainingData.toMatrix(history, evalUsers, items);
       CsrMatrix held = TrainingData.toMatrix(heldOut, evalUsers, items);
+      if (countUnrankable) {
+        throw new IllegalArgumentException("unrankable held-out items are counted for stages of known users only");
+      }
       eval = new TrainingData.EvalSet(evalUsers, known, held,
           heldOut.size() - held.nnz() + heldOutWithoutHistory(known, held));
     } else {
       CsrMatrix held = TrainingData.toMatrix(heldOut, users, items);
-      eval = new TrainingData.EvalSet(users, fit, held, heldOut.size() - held.nnz());
+      int[] unrankable = countUnrankable ? unrankable(heldOut, users, items) : null;
+      eval = new TrainingData.EvalSet(users, fit, held, heldOut.size() - held.nnz() - sum(unrankable), unrankable);
     }
     return new StageData(users, items, fit, eval, popularity(fit, items.size(), users.size()), newUsers);
   }
@@ -86,6 +103,28 @@ public record StageData(
       usersPerItem[c]++; // CSR rows hold each (user, item) once
     }
     return new ItemPopularity(usersPerItem, users);
+  }
+
+  /** Per row of {@code users}: held-out interactions of that user on items not in {@code items}. */
+  private static int[] unrankable(List<Interaction> heldOut, IdMapping users, IdMapping items) {
+    int[] n = new int[users.size()];
+    for (Interaction i : heldOut) {
+      int u = users.rowOf(i.userId());
+      if (u >= 0 && items.rowOf(i.movieId()) < 0) {
+        n[u]++;
+      }
+    }
+    return n;
+  }
+
+  private static long sum(int[] counts) {
+    long s = 0;
+    if (counts != null) {
+      for (int c : counts) {
+        s += c;
+      }
+    }
+    return s;
   }
 
   /** Held-out entries of rows whose history is empty (they are skipped by the evaluator). */

@@ -44,8 +44,29 @@ public record TrainingData(IdMapping users, IdMapping items, CsrMatrix train, Ev
    * @param history {@code (nEvalUsers, nItems)} items known before the split's period
    * @param heldOut {@code (nEvalUsers, nItems)} the split's interactions on known items
    * @param droppedColdStart held-out interactions dropped: unknown user (no history) or unknown item
+   * @param unrankable per row of {@code heldOut}: that user's held-out interactions on items outside
+   *     the catalog, which still count as relevant (never hit) in every metric's denominator, as in the
+   *     BARS/LightGCN Recall@k = hits / |test items of the user| of fixed splits; null when such items
+   *     are not counted (every other protocol: cold-start items are dropped)
    */
-  public record EvalSet(IdMapping users, CsrMatrix history, CsrMatrix heldOut, long droppedColdStart) {}
+  public record EvalSet(IdMapping users, CsrMatrix history, CsrMatrix heldOut, long droppedColdStart, int[] unrankable) {
+
+    /** An evaluation set whose cold-start held-out items are dropped, not counted. */
+    public EvalSet(IdMapping users, CsrMatrix history, CsrMatrix heldOut, long droppedColdStart) {
+      this(users, history, heldOut, droppedColdStart, null);
+    }
+
+    public EvalSet {
+      if (unrankable != null && unrankable.length != heldOut.rows()) {
+        throw new IllegalArgumentException("unrankable has " + unrankable.length + " rows, heldOut " + heldOut.rows());
+      }
+    }
+
+    /** Held-out interactions of row {@code u} on items outside the catalog that count as relevant (0 when not counted). */
+    public int unrankable(int u) {
+      return unrankable == null ? 0 : unrankable[u];
+    }
+  }
 
   /**
    * Reads {@code train.csv}, {@code val.csv} and {@code test.csv} (SPEC §3) from {@code processedDir}.

@@ -28,6 +28,10 @@ import picocli.CommandLine.Option;
       "  user-holdout     --ratio of the users (or --heldout-users N) never",
       "                   trained on: 80%% of their items folded in, metrics on",
       "                   the other 20%% (Liang et al. 2018)",
+      "  --train/--test   a fixed split: validation = --ratio of each user's",
+      "                   training items (--seed), then one fit on the whole",
+      "                   training file scored on the test file; test items",
+      "                   absent from training count as missed (BARS Recall)",
       "EASE holds dense items x items matrices: about 28 bytes x items^2 of heap",
       "(raise with JAVA_OPTS=-Xmx...); larger catalogs are refused with exit 2.",
       "Default paths resolve against $MARQUEE_HOME (the repository root) if set.",
@@ -41,9 +45,21 @@ public final class EvaluateMain implements Callable<Integer> {
       description = "auto|ml-latest|ml-100k|ml-1m (default: the data config's, auto)")
   String format;
 
-  @Option(names = "--protocol", required = true, paramLabel = "P",
-      description = "global-time|leave-last-out|random-per-user|user-holdout")
+  @Option(names = "--protocol", paramLabel = "P",
+      description = "global-time|leave-last-out|random-per-user|user-holdout (required unless --train/--test)")
   String protocol;
+
+  @Option(names = "--train", paramLabel = "FILE",
+      description = "fixed split: the training file (validation is carved from it by --ratio, --seed)")
+  Path trainFile;
+
+  @Option(names = "--test", paramLabel = "FILE", description = "fixed split: the test file, scored once")
+  Path testFile;
+
+  @Option(names = "--split-format", paramLabel = "F", defaultValue = "pairs",
+      description = "fixed split files: pairs (CSV user_id,item_id[,rating,timestamp] with a header) or lists "
+          + "(LightGCN/BARS: 'user_id item_id item_id ...' per line) (default: ${DEFAULT-VALUE})")
+  String splitFormat;
 
   @Option(names = "--ratio", paramLabel = "R", defaultValue = "0.2",
       description = "random-per-user: held-out share of each user's interactions; user-holdout: share of users held "
@@ -123,7 +139,22 @@ public final class EvaluateMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path home = home();
-    Protocol p = Protocol.fromCliName(protocol);
+    Protocol p;
+    EvaluationRequest.FixedFiles fixed = null;
+    if (trainFile != null || testFile != null) {
+      if (trainFile == null || testFile == null || protocol != null || data != null) {
+        throw new IllegalArgumentException("a fixed split takes both --train and --test, without --protocol or --data");
+      }
+      p = Protocol.FIXED;
+      fixed = new EvaluationRequest.FixedFiles(trainFile, testFile, FixedSplitFiles.Format.fromCliName(splitFormat));
+    } else if (protocol == null) {
+      throw new IllegalArgumentException("--protocol is required (or --train and --test for a fixed split)");
+    } else {
+      p = Protocol.fromCliName(protocol);
+      if (p == Protocol.FIXED) {
+        throw new IllegalArgumentException("--protocol fixed is given as --train FILE --test FILE");
+      }
+    }
     ModelKind m = model.strip().equalsIgnoreCase("best") ? null : ModelKind.fromCliName(model);
     EvaluationRequest req = new EvaluationRequest(
         data != null ? data : home.resolve("data/raw/ml-latest-small"),
@@ -132,7 +163,7 @@ public final class EvaluateMain implements Callable<Integer> {
         trainingConfig != null ? trainingConfig : home.resolve("configs/training.yaml"),
         p, ratio, heldOutUsers, seed, minRating, m, k, tune,
         new Hyperparameters(variant == null ? null : variant.strip().toLowerCase(java.util.Locale.ROOT), factors, alpha,
-            alpha0, regExponent, regularization, iterations, neighbors, lambda));
+            alpha0, regExponent, regularization, iterations, neighbors, lambda), fixed);
     EvaluationReport report = OfflineEvaluation.run(req, System.getenv(), line -> err.println("evaluate: " + line));
     Path file = output != null ? output
         : home.resolve("reports/evaluation").resolve(p.cliName() + "_" + req.modelName() + ".json");

@@ -17,8 +17,8 @@ import java.util.Map;
  * standard errors under {@code standard_errors}.
  *
  * @param request what was asked
- * @param layout detected MovieLens layout
- * @param minRating the implicit threshold applied
+ * @param layout detected MovieLens layout; null for a fixed split
+ * @param minRating the implicit threshold applied; NaN for a fixed split (none applied)
  * @param interactions interactions after preprocessing
  * @param validation the validation stage
  * @param test the test stage
@@ -58,10 +58,17 @@ public record EvaluationReport(
     o.put("model", chosen.kind().cliName());
     o.put("requested_model", r.modelName());
     o.put("protocol", r.protocol().cliName());
-    o.put("data", r.data().toString());
-    o.put("layout", layoutName());
-    o.put("min_rating", minRating);
-    if (r.protocol() == Protocol.RANDOM_PER_USER || r.protocol() == Protocol.USER_HOLDOUT) {
+    if (r.fixedSplit() != null) {
+      o.put("train_file", r.fixedSplit().train().toString());
+      o.put("test_file", r.fixedSplit().test().toString());
+      o.put("split_format", r.fixedSplit().format().cliName());
+    } else {
+      o.put("data", r.data().toString());
+      o.put("layout", layoutName());
+      o.put("min_rating", minRating);
+    }
+    if (r.protocol() == Protocol.RANDOM_PER_USER || r.protocol() == Protocol.USER_HOLDOUT
+        || r.protocol() == Protocol.FIXED) {
       o.put("ratio", r.ratio());
       o.put("seed", r.seed());
     }
@@ -78,6 +85,9 @@ public record EvaluationReport(
     o.put("train_interactions", test.fit().nnz());
     o.put("test_held_out", testHeldOut);
     o.put("cold_start_dropped", test.eval().droppedColdStart());
+    if (test.eval().unrankable() != null) {
+      o.put("unrankable_relevant", java.util.Arrays.stream(test.eval().unrankable()).asLongStream().sum());
+    }
     o.put("users", metrics.get("users").intValue());
     metrics.forEach((k, v) -> {
       if (!k.equals("users")) {
@@ -106,17 +116,25 @@ public record EvaluationReport(
     String params = switch (r.protocol()) {
       case RANDOM_PER_USER -> String.format(Locale.ROOT, " (ratio %s, seed %d)", r.ratio(), r.seed());
       case USER_HOLDOUT -> String.format(Locale.ROOT, " (%d held-out users, seed %d)", test.eval().users().size(), r.seed());
+      case FIXED -> String.format(Locale.ROOT, " (validation ratio %s, seed %d)", r.ratio(), r.seed());
       default -> "";
     };
     b.append(String.format(Locale.ROOT, "Offline evaluation of %s under %s%s%n", chosen.kind(), r.protocol(), params));
-    b.append(String.format(Locale.ROOT, "  data        %s (%s), min_rating %s: %,d interactions%n", r.data(), layoutName(),
-        minRating, interactions));
+    if (r.fixedSplit() != null) {
+      b.append(String.format(Locale.ROOT, "  data        train %s, test %s (%s): %,d interactions%n",
+          r.fixedSplit().train(), r.fixedSplit().test(), r.fixedSplit().format().cliName(), interactions));
+    } else {
+      b.append(String.format(Locale.ROOT, "  data        %s (%s), min_rating %s: %,d interactions%n", r.data(), layoutName(),
+          minRating, interactions));
+    }
     b.append(String.format(Locale.ROOT, "  training    %,d interactions, %,d users x %,d items (the refitted model's)%n",
         test.fit().nnz(), test.users().size(), test.items().size()));
     b.append(String.format(Locale.ROOT,
-        "  test        %,d held-out interactions, %,d users evaluated%s, %,d cold-start dropped%n",
+        "  test        %,d held-out interactions, %,d users evaluated%s, %,d cold-start dropped%s%n",
         testHeldOut, metrics.get("users").intValue(), test.newUsers() ? " by fold-in" : "",
-        test.eval().droppedColdStart()));
+        test.eval().droppedColdStart(), test.eval().unrankable() == null ? ""
+            : String.format(Locale.ROOT, ", %,d on items absent from training counted as missed",
+                java.util.Arrays.stream(test.eval().unrankable()).asLongStream().sum())));
     b.append(String.format(Locale.ROOT, "  chosen      %s: validation %s = %.4f (%d candidate%s%s)%n", chosen.label(),
         r.selectionMetric(), selected.score(), trials.size(), trials.size() == 1 ? "" : "s",
         r.model() == null ? ", all models" : ""));

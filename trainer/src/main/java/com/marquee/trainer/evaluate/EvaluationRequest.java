@@ -22,6 +22,7 @@ import java.util.TreeSet;
  * @param k cutoff of the selection metric {@code ndcg@k}; also evaluated
  * @param tune search iALS and item-kNN hyperparameters on validation (EASE's lambda is always searched unless pinned)
  * @param pinned hyperparameters given on the command line
+ * @param fixedSplit the train and test files of a fixed split ({@link Protocol#FIXED} only, else null)
  */
 public record EvaluationRequest(
     Path data,
@@ -36,7 +37,17 @@ public record EvaluationRequest(
     ModelKind model,
     int k,
     boolean tune,
-    Hyperparameters pinned) {
+    Hyperparameters pinned,
+    FixedFiles fixedSplit) {
+
+  /**
+   * The files of a fixed split.
+   *
+   * @param train training file: models are fitted on it, validation is carved from it
+   * @param test test file, scored once
+   * @param format their format
+   */
+  public record FixedFiles(Path train, Path test, FixedSplitFiles.Format format) {}
 
   /** The cutoffs every evaluation reports. */
   public static final List<Integer> STANDARD_KS = List.of(10, 20, 50, 100);
@@ -50,6 +61,9 @@ public record EvaluationRequest(
     }
     if (!(ratio > 0 && ratio < 1)) {
       throw new IllegalArgumentException("--ratio must be in (0, 1), got " + ratio);
+    }
+    if ((protocol == Protocol.FIXED) != (fixedSplit != null)) {
+      throw new IllegalArgumentException("a fixed split needs both --train and --test, and no --protocol");
     }
   }
 

@@ -17,7 +17,9 @@ import java.util.Map;
  * Krichene and Rendle, KDD 2020).
  *
  * <p>Held-out items that are also history items are not counted as relevant (they could never be
- * recommended). Users with no held-out items are skipped. Metrics are averaged over users; see
+ * recommended). Held-out items outside the catalog count as relevant only when the set says so
+ * ({@link TrainingData.EvalSet#unrankable}, fixed splits). Users with no held-out items are skipped,
+ * as are users without history. Metrics are averaged over users; see
  * {@link com.marquee.common.metrics.RankingMetrics} for the definitions.
  */
 public final class Evaluator {
@@ -64,7 +66,7 @@ public final class Evaluator {
     int[][] relevants = new int[heldOut.rows()][];
     Parallel.forEach(heldOut.rows(), threads, u -> {
       int[] relevant = relevantItems(heldOut, history, u);
-      if (relevant.length == 0 || history.rowLength(u) == 0) {
+      if (relevant.length + set.unrankable(u) == 0 || history.rowLength(u) == 0) {
         return;
       }
       float[] s = scores.get();
@@ -75,7 +77,7 @@ public final class Evaluator {
     for (int u = 0; u < tops.length; u++) {
       if (tops[u] != null) {
         int[] relevant = relevants[u];
-        total.add(tops[u], i -> java.util.Arrays.binarySearch(relevant, i) >= 0, relevant.length);
+        total.add(tops[u], i -> java.util.Arrays.binarySearch(relevant, i) >= 0, relevant.length + set.unrankable(u));
       }
     }
     return total;

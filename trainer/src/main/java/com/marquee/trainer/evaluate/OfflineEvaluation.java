@@ -19,8 +19,9 @@ import java.util.function.Consumer;
 
 /**
  * One offline evaluation, start to end: the raw data through the preprocess rules ({@link
- * InMemoryPreprocess}), the protocol's split, tuning on the validation stage ({@link Tuner}), refit of
- * the chosen candidate on the whole training part, full-ranking evaluation of the test stage.
+ * InMemoryPreprocess}) and the protocol's split, or the files of a fixed split ({@link FixedSplit});
+ * tuning on the validation stage ({@link Tuner}), refit of the chosen candidate on the whole training
+ * part, full-ranking evaluation of the test stage.
  */
 public final class OfflineEvaluation {
 
@@ -41,24 +42,38 @@ public final class OfflineEvaluation {
       dataOverrides.put("implicit.min_rating", Double.toString(req.minRating()));
     }
     DataConfig dataCfg = ConfigLoader.load(req.dataConfig(), DataConfig.class, env, dataOverrides);
-    MovieLensFormat format = req.format() != null ? req.format() : dataCfg.input().format();
-    MovieLensLayout layout = MovieLensLayout.resolve(req.data(), format);
-    InMemoryPreprocess.Result pre = InMemoryPreprocess.run(req.data(), layout, dataCfg.implicit(), dataCfg.filter());
-    List<Interaction> all = pre.interactions();
-    if (all.isEmpty()) {
-      throw new IllegalArgumentException("no interactions left in " + req.data() + " after preprocessing (min_rating "
-          + dataCfg.implicit().minRating() + ", filter " + dataCfg.filter() + ")");
+    MovieLensLayout layout = null;
+    List<Interaction> all;
+    ProtocolSplit split;
+    if (req.protocol() == Protocol.FIXED) {
+      EvaluationRequest.FixedFiles files = req.fixedSplit();
+      List<Interaction> train = FixedSplitFiles.read(files.train(), files.format());
+      List<Interaction> test = FixedSplitFiles.read(files.test(), files.format());
+      all = new ArrayList<>(train);
+      all.addAll(test);
+      log.accept(String.format("fixed split (%s): train %s %,d interactions, test %s %,d interactions",
+          files.format().cliName(), files.train(), train.size(), files.test(), test.size()));
+      split = FixedSplit.protocol(train, test, req.ratio(), req.seed());
+    } else {
+      MovieLensFormat format = req.format() != null ? req.format() : dataCfg.input().format();
+      layout = MovieLensLayout.resolve(req.data(), format);
+      InMemoryPreprocess.Result pre = InMemoryPreprocess.run(req.data(), layout, dataCfg.implicit(), dataCfg.filter());
+      all = pre.interactions();
+      if (all.isEmpty()) {
+        throw new IllegalArgumentException("no interactions left in " + req.data() + " after preprocessing (min_rating "
+            + dataCfg.implicit().minRating() + ", filter " + dataCfg.filter() + ")");
+      }
+      log.accept(String.format("data %s (%s): %,d valid ratings, %,d rejected rows -> %,d interactions (min_rating %s, %s)",
+          req.data(), layout.name().toLowerCase().replace('_', '-'), pre.validRatings(), pre.rejects(), all.size(),
+          dataCfg.implicit().minRating(), dataCfg.filter()));
+      split = switch (req.protocol()) {
+        case GLOBAL_TIME -> GlobalTimeSplit.protocol(all, dataCfg.split());
+        case LEAVE_LAST_OUT -> LeaveLastOutSplit.protocol(all);
+        case RANDOM_PER_USER -> RandomPerUserSplit.protocol(all, req.ratio(), req.seed());
+        case USER_HOLDOUT -> UserHoldoutSplit.protocol(all, req.ratio(), req.heldOutUsers(), req.seed());
+        case FIXED -> throw new AssertionError("handled above");
+      };
     }
-    log.accept(String.format("data %s (%s): %,d valid ratings, %,d rejected rows -> %,d interactions (min_rating %s, %s)",
-        req.data(), layout.name().toLowerCase().replace('_', '-'), pre.validRatings(), pre.rejects(), all.size(),
-        dataCfg.implicit().minRating(), dataCfg.filter()));
-
-    ProtocolSplit split = switch (req.protocol()) {
-      case GLOBAL_TIME -> GlobalTimeSplit.protocol(all, dataCfg.split());
-      case LEAVE_LAST_OUT -> LeaveLastOutSplit.protocol(all);
-      case RANDOM_PER_USER -> RandomPerUserSplit.protocol(all, req.ratio(), req.seed());
-      case USER_HOLDOUT -> UserHoldoutSplit.protocol(all, req.ratio(), req.heldOutUsers(), req.seed());
-    };
     StageData val = split.validation().data();
     StageData test = split.test().data();
     log.accept(String.format("%s: validation fit %,d interactions, %,d held out; test fit %,d interactions, %,d held out",
@@ -87,7 +102,8 @@ public final class OfflineEvaluation {
     Scorer scorer = chosen.fit(test);
     double fitSeconds = (System.nanoTime() - tFit) / 1e9;
     MetricsAccumulator acc = Evaluator.accumulate(scorer, test.eval(), req.ks(), models.threads(), test.popularity());
-    return new EvaluationReport(req, layout, dataCfg.implicit().minRating(), all.size(), val, test,
+    double minRating = req.protocol() == Protocol.FIXED ? Double.NaN : dataCfg.implicit().minRating();
+    return new EvaluationReport(req, layout, minRating, all.size(), val, test,
         split.test().heldOut().size(), chosen, best, trials, acc.result(), acc.standardErrors(), fitSeconds,
         (System.nanoTime() - t0) / 1e9);
   }

@@ -11,7 +11,9 @@ public enum Protocol {
   /** {@link RandomPerUserSplit}: a random share of each user's interactions. */
   RANDOM_PER_USER("random-per-user"),
   /** {@link UserHoldoutSplit}: held-out users with fold-in (strong generalization). */
-  USER_HOLDOUT("user-holdout");
+  USER_HOLDOUT("user-holdout"),
+  /** {@link FixedSplit}: given train and test files ({@code --train}, {@code --test}). */
+  FIXED("fixed");
 
   private final String cliName;
 
@@ -32,7 +34,8 @@ public enum Protocol {
       }
     }
     throw new IllegalArgumentException(
-        "unknown protocol '" + name + "': expected global-time, leave-last-out, random-per-user or user-holdout");
+        "unknown protocol '" + name + "': expected global-time, leave-last-out, random-per-user or user-holdout"
+            + " (or --train/--test for a fixed split)");
   }
 
   @Override

@@ -16,8 +16,17 @@ import java.util.List;
  * @param heldOut the interactions to predict; never in {@code fit} or {@code history}
  * @param newUsers true when the evaluated users are not in {@code fit} (their vectors, if the model
  *     has any, come from fold-in)
+ * @param countUnrankable true when held-out interactions of evaluated users on items absent from
+ *     {@code fit} count as relevant, never hit (fixed splits, BARS Recall); false drops them
  */
-public record Stage(List<Interaction> fit, List<Interaction> history, List<Interaction> heldOut, boolean newUsers) {
+public record Stage(
+    List<Interaction> fit, List<Interaction> history, List<Interaction> heldOut, boolean newUsers,
+    boolean countUnrankable) {
+
+  /** A stage whose held-out interactions on items outside {@code fit} are dropped (not counted). */
+  public Stage(List<Interaction> fit, List<Interaction> history, List<Interaction> heldOut, boolean newUsers) {
+    this(fit, history, heldOut, newUsers, false);
+  }
 
   public Stage {
     fit = List.copyOf(fit);
@@ -36,6 +45,6 @@ public record Stage(List<Interaction> fit, List<Interaction> history, List<Inter
    * @throws IllegalArgumentException if {@code fit} is empty
    */
   public StageData data() {
-    return StageData.of(fit, history, heldOut, newUsers);
+    return StageData.of(fit, history, heldOut, newUsers, countUnrankable);
   }
 }

@@ -44,4 +44,35 @@ class EvaluatorTest {
     assertThat(m.get("ndcg@2"), closeTo(((1 / l3) + 1 / (1 + 1 / l3)) / 2, 1e-12));
     assertThat(m.get("coverage@2"), closeTo(3 / 5.0, 1e-12)); // items 0, 1, 2
   }
+
+  @Test
+  void countsHeldOutItemsOutsideTheCatalogAsMissedWhenTheSetSaysSo() {
+    // The BARS/LightGCN Recall@k = hits / |test items of the user|, with test items the model cannot rank.
+    Scorer s = new Scorer() {
+      public String name() {
+        return "fixed";
+      }
+
+      public void score(int user, CsrMatrix history, float[] out) {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = 10 - i;
+        }
+      }
+    };
+    // user 0: history {0}, held out {2} in the catalog + 1 item outside it; user 1: history {1},
+    // nothing rankable held out, 2 items outside the catalog (evaluated: recall 0, ndcg 0).
+    CsrMatrix history = CsrMatrix.fromTriples(2, 5, new int[] {0, 1}, new int[] {0, 1}, new float[] {1, 1});
+    CsrMatrix held = CsrMatrix.fromTriples(2, 5, new int[] {0}, new int[] {2}, new float[] {1});
+    TrainingData.EvalSet set = new TrainingData.EvalSet(IdMapping.of(new long[] {1, 2}), history, held, 0,
+        new int[] {1, 2});
+    Map<String, Double> m = Evaluator.evaluate(s, set, List.of(2), 1);
+    // user 0 ranking without item 0: 1,2 -> hit at rank 2 of 2 relevant: R = 1/2,
+    // NDCG = (1/log2 3) / (1 + 1/log2 3); user 1: no hit, R = 0, NDCG = 0.
+    double l3 = Math.log(3) / Math.log(2);
+    assertThat(m.get("users"), is(2.0));
+    assertThat(m.get("recall@2"), closeTo(0.25, 1e-12));
+    assertThat(m.get("nrecall@2"), closeTo(0.25, 1e-12));
+    assertThat(m.get("ndcg@2"), closeTo((1 / l3) / (1 + 1 / l3) / 2, 1e-12));
+    assertThat(m.get("precision@2"), closeTo(0.25, 1e-12));
+  }
 }
