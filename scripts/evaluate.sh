@@ -5,8 +5,9 @@
 # novelty/coverage @ 10, 20, 50, 100 on the test part. Prints a table and, as the last line, the JSON
 # object, also written to reports/evaluation/<protocol>_<model>.json (or --output FILE).
 # Usage: scripts/evaluate.sh --protocol global-time|leave-last-out|random-per-user|user-holdout
-#          [--data DIR] [--ratio R] [--seed S] [--min-rating R] [--model ials|ease|itemknn|popularity|best]
+#          [--data DIR] [--ratio R] [--seed S] [--min-rating R] [--model ials|ease|rp3beta|itemknn|popularity|best]
 #          [--k 10] [--tune] [--factors N --alpha A --regularization L --iterations N --neighbors N --lambda L]
+#          [--rp3-alpha A --rp3-beta B]
 #          [--heldout-users N] [--config FILE] [--data-config FILE] [--output FILE] [--help]
 #        scripts/evaluate.sh --train FILE --test FILE [--split-format pairs|lists] [--ratio R] [--seed S] ...
 #          (a fixed, published split; scripts/export-split.sh writes ml-latest-small in both formats)

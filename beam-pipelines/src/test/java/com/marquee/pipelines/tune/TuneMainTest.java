@@ -53,6 +53,7 @@ class TuneMainTest {
           seed: 3
           metric: ndcg@10
           seeds: []
+          extend_edges: 0
           space:
             factors: [4, 8]
             alpha: {log_uniform: [0.5, 5]}
@@ -108,7 +109,7 @@ class TuneMainTest {
   void badArgumentsAndConfigsExitWithTwo() throws Exception {
     Path search = dir.resolve("search.yaml");
     Files.writeString(search, "search:\n  strategy: grid\n  trials: 1\n  seed: 1\n  metric: ndcg@10\n  seeds: []\n"
-        + "  space:\n    factors: [4]\n");
+        + "  extend_edges: 0\n  space:\n    factors: [4]\n");
     String[] common = {"--config", TRAINING_YAML.toString(), "--search", search.toString(), "--workdir", dir.toString(),
         "--data-config", DATA_YAML.toString()};
     assertThat(tune(Map.of(), concat(common, "--trials", "3")), is(ExitCodes.BAD_INPUT));
@@ -117,7 +118,8 @@ class TuneMainTest {
     assertThat(tune(Map.of(), concat(common, "--seeds", "1,1")), is(ExitCodes.BAD_INPUT));
     assertThat(tune(Map.of(), concat(common, "--bogus")), is(ExitCodes.BAD_INPUT));
     assertThat(tune(Map.of("MARQUEE_SEARCH_SPACE_FACTORS", "0"), common), is(ExitCodes.BAD_INPUT));
-    Files.writeString(search, "search:\n  strategy: grid\n  trials: 1\n  seed: 1\n  metric: ndcg@10\n  seeds: []\n  extra: 1\n"
+    Files.writeString(search, "search:\n  strategy: grid\n  trials: 1\n  seed: 1\n  metric: ndcg@10\n  seeds: []\n"
+        + "  extend_edges: 0\n  extra: 1\n"
         + "  space:\n    factors: [4]\n");
     assertThat(tune(Map.of(), common), is(ExitCodes.BAD_INPUT));
     assertThat(tune(Map.of(), "--help"), is(ExitCodes.OK));

@@ -79,7 +79,8 @@ public final class EvaluateMain implements Callable<Integer> {
   Double minRating;
 
   @Option(names = "--model", paramLabel = "M", defaultValue = "ials",
-      description = "ials|ease|itemknn|popularity|best (best: chosen by validation ndcg@k among all; default: ${DEFAULT-VALUE})")
+      description = "ials|ease|rp3beta|itemknn|popularity|best (best: chosen by validation ndcg@k among all; "
+          + "default: ${DEFAULT-VALUE})")
   String model;
 
   @Option(names = "--k", paramLabel = "K", defaultValue = "10",
@@ -112,11 +113,18 @@ public final class EvaluateMain implements Callable<Integer> {
   @Option(names = "--iterations", paramLabel = "N", description = "iALS sweeps (default: model.iterations)")
   Integer iterations;
 
-  @Option(names = "--neighbors", paramLabel = "N", description = "item-kNN neighbours (default: baselines.itemknn_neighbors)")
+  @Option(names = "--neighbors", paramLabel = "N",
+      description = "item-kNN and RP3beta neighbours per item (default: baselines.itemknn_neighbors)")
   Integer neighbors;
 
   @Option(names = "--lambda", paramLabel = "L", description = "EASE L2 weight (default: tuned on validation)")
   Double lambda;
+
+  @Option(names = "--rp3-alpha", paramLabel = "A", description = "RP3beta transition exponent (default: 1, or tuned)")
+  Double rp3Alpha;
+
+  @Option(names = "--rp3-beta", paramLabel = "B", description = "RP3beta popularity exponent (default: 0.5, or tuned)")
+  Double rp3Beta;
 
   @Option(names = "--config", paramLabel = "FILE", description = "training config (default: configs/training.yaml)")
   Path trainingConfig;
@@ -163,7 +171,7 @@ public final class EvaluateMain implements Callable<Integer> {
         trainingConfig != null ? trainingConfig : home.resolve("configs/training.yaml"),
         p, ratio, heldOutUsers, seed, minRating, m, k, tune,
         new Hyperparameters(variant == null ? null : variant.strip().toLowerCase(java.util.Locale.ROOT), factors, alpha,
-            alpha0, regExponent, regularization, iterations, neighbors, lambda), fixed);
+            alpha0, regExponent, regularization, iterations, neighbors, lambda, rp3Alpha, rp3Beta), fixed);
     EvaluationReport report = OfflineEvaluation.run(req, System.getenv(), line -> err.println("evaluate: " + line));
     Path file = output != null ? output
         : home.resolve("reports/evaluation").resolve(p.cliName() + "_" + req.modelName() + ".json");

@@ -17,13 +17,16 @@ import java.util.Map;
  * @param iterations iALS sweeps
  * @param neighbors item-kNN neighbours per item
  * @param lambda EASE L2 weight
+ * @param rp3Alpha RP3beta exponent of the transition probabilities
+ * @param rp3Beta RP3beta exponent of the popularity penalty
  */
 public record Hyperparameters(
     String variant, Integer factors, Double alpha, Double alpha0, Double regExponent, Double regularization,
-    Integer iterations, Integer neighbors, Double lambda) {
+    Integer iterations, Integer neighbors, Double lambda, Double rp3Alpha, Double rp3Beta) {
 
   /** Nothing pinned. */
-  public static final Hyperparameters NONE = new Hyperparameters(null, null, null, null, null, null, null, null, null);
+  public static final Hyperparameters NONE = new Hyperparameters(null, null, null, null, null, null, null, null, null, null,
+      null);
 
   public Hyperparameters {
     if (variant != null && !variant.equals("hu") && !variant.equals("rendle")) {
@@ -43,6 +46,8 @@ public record Hyperparameters(
     put(m, "iterations", iterations);
     put(m, "neighbors", neighbors);
     put(m, "lambda", lambda);
+    put(m, "rp3_alpha", rp3Alpha);
+    put(m, "rp3_beta", rp3Beta);
     return m;
   }
 

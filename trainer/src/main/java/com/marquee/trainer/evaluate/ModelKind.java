@@ -9,6 +9,8 @@ public enum ModelKind {
   POPULARITY("popularity"),
   /** Item-item cosine neighbourhoods ({@code ItemKnnScorer}). */
   ITEMKNN("itemknn"),
+  /** RP3beta random-walk item-item model (Paudel et al. 2017), {@code Rp3BetaScorer}. */
+  RP3BETA("rp3beta"),
   /** EASE (Steck 2019), {@link EaseScorer}. */
   EASE("ease"),
   /** Implicit ALS (Hu, Koren, Volinsky 2008), {@code IalsTrainer}. */
@@ -32,7 +34,7 @@ public enum ModelKind {
         return m;
       }
     }
-    throw new IllegalArgumentException("unknown model '" + name + "': expected ials, ease, itemknn, popularity or best");
+    throw new IllegalArgumentException("unknown model '" + name + "': expected ials, ease, rp3beta, itemknn, popularity or best");
   }
 
   @Override

@@ -8,6 +8,7 @@ import com.marquee.trainer.baselines.IalsFoldInScorer;
 import com.marquee.trainer.baselines.IalsScorer;
 import com.marquee.trainer.baselines.ItemKnnScorer;
 import com.marquee.trainer.baselines.PopularityScorer;
+import com.marquee.trainer.baselines.Rp3BetaScorer;
 import com.marquee.trainer.config.TrainingConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import java.util.Map;
  * every other key (seed, solver, threads, ...) is exactly what {@code scripts/train.sh} would use.
  *
  * <p>How each model scores the evaluated users: popularity ignores the history (the training counts
- * of the fit matrix); item-kNN and EASE score from the history directly; iALS uses the trained user
+ * of the fit matrix); item-kNN, RP3beta and EASE score from the history directly; iALS uses the trained user
  * vectors for known users ({@code IalsScorer}) and fold-in ({@code IalsFoldInScorer}, i.e. {@link
  * IalsSolver#foldIn}) for new users.
  */
@@ -60,6 +61,14 @@ final class Models {
         d -> new ItemKnnScorer(d.fit(), neighbors, threads));
   }
 
+  Candidate rp3beta(double alpha, double beta, int neighbors) {
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("rp3_alpha", alpha);
+    h.put("rp3_beta", beta);
+    h.put("neighbors", neighbors);
+    return new Candidate(ModelKind.RP3BETA, h, d -> new Rp3BetaScorer(d.fit(), alpha, beta, neighbors, threads));
+  }
+
   Candidate ease(double lambda) {
     return new Candidate(ModelKind.EASE, Map.of("lambda", lambda), d -> EaseScorer.fit(d.fit(), lambda, threads));
   }
@@ -92,12 +101,14 @@ final class Models {
    * The candidate of {@code kind} with the given hyperparameters.
    *
    * @param hyperparameters snake_case keys: none (popularity), {@code neighbors} (item-kNN), {@code
-   *     lambda} (EASE), the keys of {@link #configIals} (iALS)
+   *     rp3_alpha, rp3_beta, neighbors} (RP3beta), {@code lambda} (EASE), the keys of {@link #configIals} (iALS)
    */
   Candidate candidate(ModelKind kind, Map<String, Object> hyperparameters) {
     return switch (kind) {
       case POPULARITY -> popularity();
       case ITEMKNN -> itemKnn((Integer) hyperparameters.get("neighbors"));
+      case RP3BETA -> rp3beta(((Number) hyperparameters.get("rp3_alpha")).doubleValue(),
+          ((Number) hyperparameters.get("rp3_beta")).doubleValue(), ((Number) hyperparameters.get("neighbors")).intValue());
       case EASE -> ease((Double) hyperparameters.get("lambda"));
       case IALS -> ials(hyperparameters);
     };

@@ -84,7 +84,7 @@ public final class OfflineEvaluation {
     Tuner tuner = new Tuner(models, req.pinned(), req.tune(), req.ks(), req.selectionMetric(),
         req.trainingConfig().toAbsolutePath().getParent(), env, log);
     List<ModelKind> kinds = req.model() == null
-        ? List.of(ModelKind.IALS, ModelKind.EASE, ModelKind.ITEMKNN, ModelKind.POPULARITY)
+        ? List.of(ModelKind.IALS, ModelKind.EASE, ModelKind.RP3BETA, ModelKind.ITEMKNN, ModelKind.POPULARITY)
         : List.of(req.model());
     Tuner.Trial best = null;
     List<Tuner.Trial> trials = new ArrayList<>();

@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  *   <li>popularity: nothing to tune (one candidate).
  *   <li>item-kNN: {@code --neighbors}, else {@code baselines.itemknn_neighbors}; with {@code --tune}
  *       the list of {@code search-evaluate-itemknn.yaml}.
+ *   <li>RP3beta: {@code --rp3-alpha} (default 1), {@code --rp3-beta} (default 0.5), {@code --neighbors}
+ *       (default {@code baselines.itemknn_neighbors}); with {@code --tune}, a coordinate search over
+ *       {@code search-evaluate-rp3beta.yaml}.
  *   <li>EASE: {@code --lambda}, else the list of {@code search-evaluate-ease.yaml}.
  *   <li>iALS: {@code --variant/--factors/--regularization/--alpha/--alpha0/--reg-exponent/--iterations},
  *       else the trainer config; with {@code --tune}, a coordinate search starting from those values
@@ -77,7 +80,7 @@ final class Tuner {
    */
   Result tune(ModelKind kind, StageData validation) {
     Map<String, Object> start;
-    List<SearchSpace.Choice> axes = List.of();
+    Axes axes = Axes.NONE;
     switch (kind) {
       case POPULARITY -> start = Map.of();
       case ITEMKNN -> {
@@ -87,6 +90,16 @@ final class Tuner {
         } else {
           start = null;
           axes = axes("itemknn");
+        }
+      }
+      case RP3BETA -> {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("rp3_alpha", pinned.rp3Alpha() != null ? pinned.rp3Alpha() : 1.0);
+        s.put("rp3_beta", pinned.rp3Beta() != null ? pinned.rp3Beta() : 0.5);
+        s.put("neighbors", pinned.neighbors() != null ? pinned.neighbors() : models.base().baselines().itemknnNeighbors());
+        start = s;
+        if (tune) {
+          axes = axes("rp3beta");
         }
       }
       case EASE -> {
@@ -108,21 +121,26 @@ final class Tuner {
       }
       default -> throw new IllegalStateException("no tuning for " + kind);
     }
-    List<TrialResult> results = CoordinateSearch.run(start, axes,
-        (trial, hp) -> trial(models.candidate(kind, hp), trial, validation), metric, r -> {}, log);
+    List<TrialResult> results = CoordinateSearch.run(start, axes.axes(),
+        (trial, hp) -> trial(models.candidate(kind, hp), trial, validation), metric, r -> {}, log, axes.extendEdges());
     List<Trial> trials = results.stream()
         .map(r -> new Trial(models.candidate(kind, r.hyperparameters()), r.metric(metric), r.val())).toList();
     TrialResult best = HyperparameterSearch.best(results, metric);
     return new Result(trials.get(best == null ? 0 : best.trial() - 1), trials);
   }
 
+  /** The keys a search varies, in order, and how far it may go beyond a winning list end. */
+  private record Axes(List<SearchSpace.Choice> axes, int extendEdges) {
+    static final Axes NONE = new Axes(List.of(), 0);
+  }
+
   /** The axes of {@code search-evaluate-<name>.yaml}, without the keys pinned on the command line. */
-  private List<SearchSpace.Choice> axes(String name) {
+  private Axes axes(String name) {
     Path file = searchConfigDir.resolve("search-evaluate-" + name + ".yaml");
     SearchConfig.Search spec = SearchConfig.load(file, env, Map.of("search.metric", metric)).search();
     Map<String, Object> given = pinned.asMap();
-    return SearchSpace.of(spec.space(), Hyperparameters.class).axes().stream()
-        .filter(a -> !given.containsKey(a.key())).toList();
+    return new Axes(SearchSpace.of(spec.space(), Hyperparameters.class).axes().stream()
+        .filter(a -> !given.containsKey(a.key())).toList(), spec.extendEdges());
   }
 
   private TrialResult trial(Candidate c, int number, StageData data) {

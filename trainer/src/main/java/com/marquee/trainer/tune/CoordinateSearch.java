@@ -16,7 +16,14 @@ import java.util.function.Consumer;
  * evaluated again. Selection is {@link HyperparameterSearch#best}: the highest {@code metric}, ties to
  * the earlier trial.
  *
- * <p>Cost: at most 1 + the sum of the axes' list sizes trials (a grid costs their product). The axes
+ * <p>Grid edges: with {@code extendEdges > 0}, when an axis's winner is the first or last value of a
+ * numeric list, the search tries one more value beyond that end (the list's last step continued:
+ * times the ratio of the two end values when both are positive, else plus their difference; integers
+ * rounded), and again while the new value wins, at most {@code extendEdges} times per axis. A step
+ * that would cross zero, or not move an integer, ends the extension. The edge warning is logged only
+ * if the winner is still at an end afterwards.
+ *
+ * <p>Cost: at most 1 + the sum of the axes' list sizes (plus the extensions) trials (a grid costs their product). The axes
  * are not independent in general (iALS's best regularization depends on the factor count), so the
  * order of the keys matters: the configs list the most influential key first.
  */
@@ -48,6 +55,17 @@ public final class CoordinateSearch {
    */
   public static List<TrialResult> run(Map<String, Object> start, List<SearchSpace.Choice> axes,
       TrialRunner runner, String metric, Consumer<TrialResult> onTrial, Consumer<String> log) {
+    return run(start, axes, runner, metric, onTrial, log, 0);
+  }
+
+  /**
+   * As {@link #run(Map, List, TrialRunner, String, Consumer, Consumer)}, extending an axis beyond a
+   * winning end of its list up to {@code extendEdges} times (see the class comment).
+   *
+   * @param extendEdges extra values tried per axis beyond a winning edge, {@code >= 0}
+   */
+  public static List<TrialResult> run(Map<String, Object> start, List<SearchSpace.Choice> axes,
+      TrialRunner runner, String metric, Consumer<TrialResult> onTrial, Consumer<String> log, int extendEdges) {
     List<TrialResult> trials = new ArrayList<>();
     Set<Map<String, Object>> seen = new HashSet<>();
     Map<String, Object> current = new LinkedHashMap<>();
@@ -71,14 +89,61 @@ public final class CoordinateSearch {
         continue;
       }
       current = new LinkedHashMap<>(best.hyperparameters());
+      List<Object> values = new ArrayList<>(axis.values());
+      for (int e = 0; e < extendEdges && values.size() > 1; e++) {
+        Object at = current.get(axis.key());
+        boolean last = at.equals(values.get(values.size() - 1));
+        if (!last && !at.equals(values.get(0))) {
+          break;
+        }
+        Object next = last ? beyond(values.get(values.size() - 2), at) : beyond(values.get(1), at);
+        if (next == null) {
+          break;
+        }
+        log.accept("best " + axis.key() + " " + at + " is at the edge of " + values + ": also trying " + next);
+        Map<String, Object> point = new LinkedHashMap<>(current);
+        point.put(axis.key(), next);
+        trial(point, runner, trials, seen, onTrial);
+        if (last) {
+          values.add(next);
+        } else {
+          values.add(0, next);
+        }
+        current = new LinkedHashMap<>(HyperparameterSearch.best(trials, metric).hyperparameters());
+      }
       Object chosen = current.get(axis.key());
-      List<Object> values = axis.values();
       if (values.size() > 1 && (chosen.equals(values.get(0)) || chosen.equals(values.get(values.size() - 1)))) {
         log.accept("warning: best " + axis.key() + " " + chosen + " is at the edge of the grid " + values
             + "; the optimum may lie outside it (try --" + axis.key().replace('_', '-') + ")");
       }
     }
     return trials;
+  }
+
+  /**
+   * The value one step beyond {@code edge}, away from its neighbour {@code inner} in the list: {@code
+   * edge * edge / inner} when both are positive, else {@code edge + (edge - inner)}; the type of
+   * {@code edge} (Integer, Long or Double); null when the values are not numbers, the step would
+   * cross zero, or an integer would not change.
+   */
+  static Object beyond(Object inner, Object edge) {
+    if (!(inner instanceof Number a) || !(edge instanceof Number b)) {
+      return null;
+    }
+    double x = a.doubleValue();
+    double y = b.doubleValue();
+    double next = x > 0 && y > 0 ? y * (y / x) : y + (y - x);
+    if (!Double.isFinite(next) || next == y || Math.signum(next) != Math.signum(y)) {
+      return null;
+    }
+    if (edge instanceof Integer || edge instanceof Long) {
+      long n = Math.round(next);
+      if (n == b.longValue() || Math.signum(n) != Math.signum(y)) {
+        return null;
+      }
+      return edge instanceof Integer ? (Object) (int) n : (Object) n;
+    }
+    return next;
   }
 
   private static void trial(Map<String, Object> point, TrialRunner runner, List<TrialResult> trials,

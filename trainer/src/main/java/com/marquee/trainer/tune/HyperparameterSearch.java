@@ -253,7 +253,7 @@ public final class HyperparameterSearch {
     List<TrialResult> results;
     try (TrialLog out = TrialLog.open(log)) {
       results = CoordinateSearch.run(space.valuesOf(base.model()), space.axes(),
-          (trial, hp) -> runTrial(trial, 0, hp, null, data), spec.metric(), out::append, LOG::warn);
+          (trial, hp) -> runTrial(trial, 0, hp, null, data), spec.metric(), out::append, LOG::warn, spec.extendEdges());
     }
     return new Outcome(List.copyOf(results), best(results, spec.metric()), results.size(), log);
   }

@@ -45,10 +45,20 @@ public record SearchConfig(Search search) {
    *     them (init noise averaged out); empty = the training config's {@code model.seed} alone
    * @param space {@code model.*} key (without the {@code model.} prefix) to its values: a list, one
    *     scalar, or {@code {log_uniform: [lo, hi]}} / {@code {uniform: [lo, hi]}}; see {@link SearchSpace}
+   * @param extendEdges coordinate only: values tried beyond a winning end of a numeric list, per key
+   *     ({@link CoordinateSearch}); 0 = only warn
    */
   public record Search(
-      Strategy strategy, int trials, long seed, String metric, List<Long> seeds, Map<String, JsonNode> space) {
+      Strategy strategy, int trials, long seed, String metric, List<Long> seeds, Map<String, JsonNode> space,
+      int extendEdges) {
+
+    /** A search that never extends a list beyond its edges. */
+    public Search(Strategy strategy, int trials, long seed, String metric, List<Long> seeds, Map<String, JsonNode> space) {
+      this(strategy, trials, seed, metric, seeds, space, 0);
+    }
+
     public Search {
+      require(extendEdges >= 0, "search.extend_edges must be >= 0, got " + extendEdges);
       require(strategy != null, "search.strategy must be grid, random or coordinate");
       require(trials >= 1, "search.trials must be >= 1, got " + trials);
       require(metric != null && metric.matches("[a-z]+@\\d+"), "search.metric must look like ndcg@10, got " + metric);
