@@ -79,8 +79,8 @@ public final class EvaluateMain implements Callable<Integer> {
   Double minRating;
 
   @Option(names = "--model", paramLabel = "M", defaultValue = "ials",
-      description = "ials|ease|rp3beta|itemknn|popularity|best (best: chosen by validation ndcg@k among all; "
-          + "default: ${DEFAULT-VALUE})")
+      description = "ials|ease|rp3beta|itemknn|popularity|blend|best (blend: standardized iALS + EASE + RP3beta "
+          + "scores, weights on validation; best: chosen by validation ndcg@k among all; default: ${DEFAULT-VALUE})")
   String model;
 
   @Option(names = "--k", paramLabel = "K", defaultValue = "10",

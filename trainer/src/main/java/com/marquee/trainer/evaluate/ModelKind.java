@@ -14,7 +14,9 @@ public enum ModelKind {
   /** EASE (Steck 2019), {@link EaseScorer}. */
   EASE("ease"),
   /** Implicit ALS (Hu, Koren, Volinsky 2008), {@code IalsTrainer}. */
-  IALS("ials");
+  IALS("ials"),
+  /** Weighted sum of per-user standardized iALS, EASE, RP3beta scores ({@code BlendScorer}); weights on validation. */
+  BLEND("blend");
 
   private final String cliName;
 
@@ -34,7 +36,8 @@ public enum ModelKind {
         return m;
       }
     }
-    throw new IllegalArgumentException("unknown model '" + name + "': expected ials, ease, rp3beta, itemknn, popularity or best");
+    throw new IllegalArgumentException(
+        "unknown model '" + name + "': expected ials, ease, rp3beta, itemknn, popularity, blend or best");
   }
 
   @Override

@@ -3,6 +3,7 @@ package com.marquee.trainer.evaluate;
 import com.marquee.common.als.IalsSolver;
 import com.marquee.common.config.ConfigLoader;
 import com.marquee.trainer.als.IalsTrainer;
+import com.marquee.trainer.baselines.BlendScorer;
 import com.marquee.trainer.baselines.EaseScorer;
 import com.marquee.trainer.baselines.IalsFoldInScorer;
 import com.marquee.trainer.baselines.IalsScorer;
@@ -12,6 +13,7 @@ import com.marquee.trainer.baselines.Rp3BetaScorer;
 import com.marquee.trainer.config.TrainingConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,6 +71,23 @@ final class Models {
     return new Candidate(ModelKind.RP3BETA, h, d -> new Rp3BetaScorer(d.fit(), alpha, beta, neighbors, threads));
   }
 
+  /**
+   * The blend of {@code parts} with {@code weights} (one each): every part is fitted on the stage,
+   * then scored through {@link BlendScorer}. Reported hyperparameters: per part its own and its
+   * {@code weight}.
+   */
+  Candidate blend(List<Candidate> parts, double[] weights) {
+    Map<String, Object> h = new LinkedHashMap<>();
+    for (int m = 0; m < parts.size(); m++) {
+      Map<String, Object> part = new LinkedHashMap<>(parts.get(m).hyperparameters());
+      part.put("weight", weights[m]);
+      h.put(parts.get(m).kind().cliName(), part);
+    }
+    double[] w = weights.clone();
+    return new Candidate(ModelKind.BLEND, h,
+        d -> new BlendScorer(parts.stream().map(p -> p.fit(d)).toList(), w, d.items().size()));
+  }
+
   Candidate ease(double lambda) {
     return new Candidate(ModelKind.EASE, Map.of("lambda", lambda), d -> EaseScorer.fit(d.fit(), lambda, threads));
   }
@@ -111,6 +130,7 @@ final class Models {
           ((Number) hyperparameters.get("rp3_beta")).doubleValue(), ((Number) hyperparameters.get("neighbors")).intValue());
       case EASE -> ease((Double) hyperparameters.get("lambda"));
       case IALS -> ials(hyperparameters);
+      case BLEND -> throw new IllegalArgumentException("a blend is built from its tuned parts (Tuner.blend)");
     };
   }
 

@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  */
 public final class OfflineEvaluation {
 
+  /** The models a blend combines, each with its own tuned hyperparameters. */
+  static final List<ModelKind> BLEND_PARTS = List.of(ModelKind.IALS, ModelKind.EASE, ModelKind.RP3BETA);
+
   private OfflineEvaluation() {}
 
   /**
@@ -83,16 +86,26 @@ public final class OfflineEvaluation {
     Models models = new Models(req.trainingConfig(), env);
     Tuner tuner = new Tuner(models, req.pinned(), req.tune(), req.ks(), req.selectionMetric(),
         req.trainingConfig().toAbsolutePath().getParent(), env, log);
+    boolean blend = req.model() == ModelKind.BLEND;
     List<ModelKind> kinds = req.model() == null
         ? List.of(ModelKind.IALS, ModelKind.EASE, ModelKind.RP3BETA, ModelKind.ITEMKNN, ModelKind.POPULARITY)
-        : List.of(req.model());
+        : blend ? BLEND_PARTS : List.of(req.model());
     Tuner.Trial best = null;
     List<Tuner.Trial> trials = new ArrayList<>();
+    Map<ModelKind, Candidate> tuned = new LinkedHashMap<>();
     for (ModelKind kind : kinds) {
       Tuner.Result r = tuner.tune(kind, val);
       trials.addAll(r.trials());
-      if (best == null || r.best().score() > best.score()) {
+      tuned.put(kind, r.best().candidate());
+      if (!blend && (best == null || r.best().score() > best.score())) {
         best = r.best();
+      }
+    }
+    if (req.model() == null || blend) {
+      Tuner.Result b = tuner.blend(BLEND_PARTS.stream().map(tuned::get).toList(), val);
+      trials.addAll(b.trials());
+      if (best == null || b.best().score() > best.score()) {
+        best = b.best();
       }
     }
     Candidate chosen = best.candidate();

@@ -1,5 +1,6 @@
 package com.marquee.trainer.evaluate;
 
+import com.marquee.trainer.baselines.BlendScorer;
 import com.marquee.trainer.baselines.Scorer;
 import com.marquee.trainer.data.StageData;
 import com.marquee.trainer.tune.CoordinateSearch;
@@ -35,7 +36,8 @@ import java.util.function.Consumer;
  *       search-evaluate-ials-rendle.yaml}) in their order (the variant itself is not searched).
  * </ul>
  *
- * A searched value that ends at the edge of its list is logged as a warning.
+ * A searched value that ends at the edge of its list is extended beyond it ({@code extend_edges})
+ * and, if still at the edge, logged as a warning. The blend's weights are chosen by {@link #blend}.
  */
 final class Tuner {
 
@@ -127,6 +129,62 @@ final class Tuner {
         .map(r -> new Trial(models.candidate(kind, r.hyperparameters()), r.metric(metric), r.val())).toList();
     TrialResult best = HyperparameterSearch.best(results, metric);
     return new Result(trials.get(best == null ? 0 : best.trial() - 1), trials);
+  }
+
+  /** Each blend weight takes these values before the vector is normalised to sum 1. */
+  static final List<Integer> BLEND_STEPS = List.of(0, 1, 2, 3);
+
+  /**
+   * Chooses the weights of a {@link Models#blend} of {@code parts} (each with its tuned
+   * hyperparameters) on {@code validation}: every part is fitted once, then every weight vector of
+   * {@link #blendWeights} is scored by the selection metric; ties go to the earlier vector.
+   */
+  Result blend(List<Candidate> parts, StageData validation) {
+    long t0 = System.nanoTime();
+    List<Scorer> fitted = parts.stream().map(p -> p.fit(validation)).toList();
+    log.accept(String.format("blend: %d parts fitted on validation (%.1f s)", parts.size(), (System.nanoTime() - t0) / 1e9));
+    List<Trial> trials = new java.util.ArrayList<>();
+    Trial best = null;
+    for (double[] w : blendWeights(parts.size())) {
+      Map<String, Double> m = Evaluator.evaluate(new BlendScorer(fitted, w, validation.items().size()), validation.eval(),
+          ks, models.threads(), validation.popularity());
+      Candidate c = models.blend(parts, w);
+      Trial t = new Trial(c, m.get(metric), m);
+      trials.add(t);
+      log.accept(String.format("validation %s: %s = %.4f", c.label(), metric, t.score()));
+      if (best == null || t.score() > best.score()) {
+        best = t;
+      }
+    }
+    return new Result(best, trials);
+  }
+
+  /**
+   * Every weight vector with entries from {@link #BLEND_STEPS}, not all 0, normalised to sum 1,
+   * each direction once (the first in enumeration order, last part varying fastest).
+   */
+  static List<double[]> blendWeights(int parts) {
+    List<double[]> out = new java.util.ArrayList<>();
+    java.util.Set<List<Double>> seen = new java.util.HashSet<>();
+    int base = BLEND_STEPS.size();
+    int total = (int) Math.pow(base, parts);
+    for (int code = 1; code < total; code++) {
+      double[] w = new double[parts];
+      double sum = 0;
+      for (int m = parts - 1, c = code; m >= 0; m--, c /= base) {
+        w[m] = BLEND_STEPS.get(c % base);
+        sum += w[m];
+      }
+      List<Double> key = new java.util.ArrayList<>();
+      for (int m = 0; m < parts; m++) {
+        w[m] = Math.round(w[m] / sum * 1e6) / 1e6;
+        key.add(w[m]);
+      }
+      if (seen.add(key)) {
+        out.add(w);
+      }
+    }
+    return out;
   }
 
   /** The keys a search varies, in order, and how far it may go beyond a winning list end. */
