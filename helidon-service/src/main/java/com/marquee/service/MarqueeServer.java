@@ -306,7 +306,7 @@ public final class MarqueeServer implements AutoCloseable {
         .register(FeedbackService.PATH, new FeedbackService(feedback, jdbc, maxBody, models, realtime))
         .register(HealthService.PATH, new HealthService(models, startedAt, config.models().dir()))
         .register(AdminService.PATH, new AdminService(models, config.admin().apiKeys(), experiment,
-            config.admin().failedKeys()))
+            config.admin().failedKeys(), config.models().dir()))
         .register(DashboardService.PATH, new DashboardService(config.requestLog().dbPath(),
             config.dashboard().reportsDir(), config.dashboard().windowHours(), jdbc, config.store().dashboardCacheMs()))
         .register(OpenApiService.PATH, new OpenApiService())
