@@ -35,12 +35,23 @@ import java.util.function.Supplier;
  */
 final class ConnectionView implements ConnectionContext {
 
-  /** Receive listener telling each view the method of the request it reads (for {@link HeadAnswer}). */
-  static final Http1ConnectionListener REQUESTS = new Http1ConnectionListener() {
+  /**
+   * Listener to add as both a receive and a send listener of the HTTP/1.1 protocol: tells each view when a
+   * request was read ({@code prologue}: its method) and when an answer starts ({@code status}), so that the
+   * body of the answer to a {@code HEAD} request, and only that one, is dropped ({@link HeadAnswer}).
+   */
+  static final Http1ConnectionListener ANSWERS = new Http1ConnectionListener() {
     @Override
     public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
       if (ctx instanceof ConnectionView v) {
-        v.writer.startAnswer(prologue.method() == Method.HEAD);
+        v.writer.requested(prologue.method() == Method.HEAD);
+      }
+    }
+
+    @Override
+    public void status(ConnectionContext ctx, io.helidon.http.Status status) {
+      if (ctx instanceof ConnectionView v) {
+        v.writer.answerStarts();
       }
     }
   };
@@ -192,11 +203,16 @@ final class ConnectionView implements ConnectionContext {
     }
   }
 
-  /** The connection's writer, dropping the body of an answer to HEAD. */
+  /**
+   * The connection's writer, dropping the body of the answer to a HEAD request: everything after the end of
+   * its header section (CRLF CRLF) until the next request. The answer Helidon writes for a request is the
+   * one started ({@code status} event) after that request was read ({@code prologue} event): an interim
+   * {@code 100 Continue} (written before that) and an error answer to a request line that could not be
+   * read (no {@code prologue}) keep their bytes.
+   */
   static final class HeadAnswer implements DataWriter {
-    private static final byte[] INTERIM = "HTTP/1.1 1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
     private final DataWriter out;
+    private boolean headRequested;
     private boolean head;
     private boolean inBody;
     private int matched;
@@ -205,9 +221,16 @@ final class ConnectionView implements ConnectionContext {
       this.out = out;
     }
 
-    /** A new request was read; {@code head}: its answer must have no body. */
-    void startAnswer(boolean head) {
-      this.head = head;
+    /** A request was read; {@code head}: its answer must have no body. */
+    void requested(boolean head) {
+      this.headRequested = head;
+      this.head = false;
+    }
+
+    /** The answer to the request read last starts. */
+    void answerStarts() {
+      this.head = headRequested;
+      this.headRequested = false;
       this.inBody = false;
       this.matched = 0;
     }
@@ -221,9 +244,6 @@ final class ConnectionView implements ConnectionContext {
         return null;
       }
       byte[] bytes = buffer.readBytes();
-      if (matched == 0 && startsWith(bytes, INTERIM)) {
-        return BufferData.create(bytes); // 100 Continue: a whole interim answer, the real one follows
-      }
       for (int i = 0; i < bytes.length; i++) {
         matched = next(matched, bytes[i]);
         if (matched == 4) {
@@ -242,11 +262,6 @@ final class ConnectionView implements ConnectionContext {
         case 3 -> b == '\n' ? 4 : b == '\r' ? 1 : 0;
         default -> b == '\r' ? 1 : 0;
       };
-    }
-
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-      return bytes.length >= prefix.length && java.util.Arrays.equals(bytes, 0, prefix.length, prefix, 0,
-          prefix.length);
     }
 
     @Override

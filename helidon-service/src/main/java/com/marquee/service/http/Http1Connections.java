@@ -38,10 +38,11 @@ import java.util.Set;
 public final class Http1Connections implements ServerConnectionSelector {
 
   /**
-   * Receive listener to add to the HTTP/1.1 configuration: tells each connection's view the method of the
-   * request it answers, so the body of a {@code HEAD} answer is dropped ({@link HeadRequests}).
+   * Listener to add to the HTTP/1.1 configuration as a receive and as a send listener: tells each
+   * connection's view which answer is the one to a {@code HEAD} request, whose body it drops ({@link
+   * HeadRequests}).
    */
-  public static final Http1ConnectionListener REQUESTS = ConnectionView.REQUESTS;
+  public static final Http1ConnectionListener ANSWERS = ConnectionView.ANSWERS;
 
   private static final String HTTP_1_0 = " HTTP/1.0";
 
