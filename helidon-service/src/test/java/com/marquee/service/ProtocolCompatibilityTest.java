@@ -134,6 +134,16 @@ class ProtocolCompatibilityTest {
   }
 
   @Test
+  void http10LargeAnswersHaveAContentLengthToo() throws Exception {
+    // /metrics is Helidon's observer, /openapi 40 KB, / a static file: none may be chunked for a 1.0 client.
+    for (String path : List.of("/metrics", "/openapi", "/")) {
+      Answer a = http10("GET " + path + " HTTP/1.0\r\n" + key + "\r\n");
+      assertThat(path, a.status(), is(200));
+      assertThat(path, a.body().length() > 1000, is(true));
+    }
+  }
+
+  @Test
   void http11StillKeepsItsConnectionOpen() throws Exception {
     String host = "Host: 127.0.0.1:" + server.port() + "\r\n";
     Exchange e = exchange("GET /health HTTP/1.1\r\n" + host + "\r\nGET /health/live HTTP/1.1\r\n" + host + "\r\n", 1500);
