@@ -16,9 +16,9 @@
 #   6. tests/e2e/e2e_retrain.py: the feedback loop (v1 -> serve -> POST /feedback -> retrain.sh, with a
 #      concurrent retrain.sh refused by the lock -> promote/reject by the rule -> reload -> rollback).
 #   7. tests/e2e/attack_http.py: connection-level attacks over raw sockets (issue #21): a request
-#      smuggled in the body of a 413, Connection: close, half-sent headers, FD pressure under a low
-#      ulimit -n, a listener killed by "Too many open files" (the process must exit 3), HTTP/1.0 and HEAD
-#      refused with a JSON error (not yet served).
+#      smuggled in the body of a 413, Connection: close, half-sent headers, a stalled request body, FD
+#      pressure under a low ulimit -n, a listener killed by "Too many open files" (the process must exit 3),
+#      HTTP/1.0 (raw sockets and curl --http1.0) and HEAD served with valid answers.
 #   8. tests/e2e/durability_check.py: hot reloads under load without a failed request, request_logs
 #      rows == requests answered after SIGTERM, integrity and bounded loss after kill -9 (IVF retrieval).
 # Usage: scripts/test.sh [--help]

@@ -19,10 +19,12 @@ import com.marquee.service.http.ConnectionCloseFilter;
 import com.marquee.service.http.ConnectionLimits;
 import com.marquee.service.http.Endpoint;
 import com.marquee.service.http.EndpointRegistry;
-import com.marquee.service.http.HeaderTimeout;
+import com.marquee.service.http.HeadRequests;
+import com.marquee.service.http.Http1Connections;
 import com.marquee.service.http.JsonDirectHandler;
 import com.marquee.service.http.JsonErrorHandler;
 import com.marquee.service.http.ListenerWatchdog;
+import com.marquee.service.http.ReadTimeouts;
 import com.marquee.service.http.RequestFilter;
 import com.marquee.service.log.FeedbackStore;
 import com.marquee.service.log.JdbcExecutor;
@@ -89,13 +91,13 @@ public final class MarqueeServer implements AutoCloseable {
   private final ModelWatcher watcher;
   private final JdbcExecutor jdbc;
   private final ListenerWatchdog listenerWatchdog;
-  private final HeaderTimeout headerTimeout;
+  private final ReadTimeouts readTimeouts;
 
   private MarqueeServer(WebServer server, ModelHolder models, RequestLogWriter requestLog, FeedbackStore feedback,
       ServiceMetrics metrics, Experiment experiment, ModelWatcher watcher, JdbcExecutor jdbc,
-      ListenerWatchdog listenerWatchdog, HeaderTimeout headerTimeout) {
+      ListenerWatchdog listenerWatchdog, ReadTimeouts readTimeouts) {
     this.listenerWatchdog = listenerWatchdog;
-    this.headerTimeout = headerTimeout;
+    this.readTimeouts = readTimeouts;
     this.watcher = watcher;
     this.jdbc = jdbc;
     this.experiment = experiment;
@@ -145,7 +147,7 @@ public final class MarqueeServer implements AutoCloseable {
     RequestLogWriter log = null;
     FeedbackStore feedback = null;
     JdbcExecutor jdbc = JdbcExecutor.of(config.store());
-    HeaderTimeout headerTimeout = null;
+    ReadTimeouts readTimeouts = null;
     ListenerWatchdog watchdog = null;
     try {
       RequestLogConfig lc = config.requestLog();
@@ -183,7 +185,7 @@ public final class MarqueeServer implements AutoCloseable {
             + "descriptors this process may open: accept may fail with 'Too many open files'", maxConnections,
             ConnectionLimits.MIN_RESERVED_FDS, fdLimit);
       }
-      headerTimeout = new HeaderTimeout(cl.headerTimeout());
+      readTimeouts = new ReadTimeouts(cl.headerTimeout(), cl.bodyTimeout());
       watchdog = new ListenerWatchdog(onListenerFailure);
       WebServer server = WebServer.builder()
           .host(config.server().host())
@@ -192,8 +194,13 @@ public final class MarqueeServer implements AutoCloseable {
           .maxTcpConnections(maxConnections)
           .idleConnectionTimeout(cl.idleTimeout())
           .idleConnectionPeriod(Duration.ofMillis(Math.max(1000, cl.idleTimeoutMs() / 4)))
-          .protocolsDiscoverServices(false) // one HTTP/1.1 protocol: then Helidon needs no first byte to pick it
-          .addProtocol(Http1Config.builder().addReceiveListener(headerTimeout).build())
+          // one connection selector and no protocols: Helidon hands it each connection without reading a byte;
+          // it runs Helidon's HTTP/1.1 connection, also for HTTP/1.0 clients (Http1Connections)
+          .protocolsDiscoverServices(false)
+          .addConnectionSelector(new Http1Connections(Http1Config.builder()
+              .addReceiveListener(Http1Connections.all(readTimeouts.receive(), Http1Connections.ANSWERS))
+              .addSendListener(Http1Connections.all(readTimeouts.send(), Http1Connections.ANSWERS))
+              .build(), readTimeouts))
           .directHandlers(JsonDirectHandler.all())
           .routing(routing(config, models, experiment, metrics, log, feedback, startedAt, realtime, jdbc, watchdog))
           .addFeature(ObserveFeature.builder()
@@ -214,10 +221,10 @@ public final class MarqueeServer implements AutoCloseable {
           ? new ModelWatcher(models, Duration.ofMillis(config.models().watchIntervalMs())).start()
           : null;
       return new MarqueeServer(server, models, log, feedback, metrics, experiment, watcher, jdbc, watchdog,
-          headerTimeout);
+          readTimeouts);
     } catch (IOException | RuntimeException e) {
-      if (headerTimeout != null) {
-        headerTimeout.close();
+      if (readTimeouts != null) {
+        readTimeouts.close();
       }
       if (watchdog != null) {
         watchdog.close();
@@ -276,6 +283,7 @@ public final class MarqueeServer implements AutoCloseable {
         config.security().publicPaths());
     HttpRouting.Builder routing = HttpRouting.builder()
         .addFilter(new ConnectionCloseFilter())
+        .addFilter(new HeadRequests(registry))
         .addFilter(watchdog)
         .addFilter(new RequestFilter(registry, metrics, log))
         .addFilter(new PrometheusContentType(METRICS_PATH));
@@ -298,7 +306,7 @@ public final class MarqueeServer implements AutoCloseable {
         .register(FeedbackService.PATH, new FeedbackService(feedback, jdbc, maxBody, models, realtime))
         .register(HealthService.PATH, new HealthService(models, startedAt, config.models().dir()))
         .register(AdminService.PATH, new AdminService(models, config.admin().apiKeys(), experiment,
-            config.admin().failedKeys()))
+            config.admin().failedKeys(), config.models().dir()))
         .register(DashboardService.PATH, new DashboardService(config.requestLog().dbPath(),
             config.dashboard().reportsDir(), config.dashboard().windowHours(), jdbc, config.store().dashboardCacheMs()))
         .register(OpenApiService.PATH, new OpenApiService())
@@ -361,7 +369,7 @@ public final class MarqueeServer implements AutoCloseable {
     if (server.isRunning()) {
       server.stop();
     }
-    headerTimeout.close();
+    readTimeouts.close();
     listenerWatchdog.close();
     requestLog.close();
     feedback.close();

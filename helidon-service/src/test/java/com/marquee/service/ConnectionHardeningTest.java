@@ -52,7 +52,12 @@ class ConnectionHardeningTest {
 
   /** Sends {@code request} (ISO-8859-1) without half-closing, then reads until EOF or {@code timeoutMs}. */
   static Exchange exchange(String request, int timeoutMs) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", server.port())) {
+    return exchange(server.port(), request, timeoutMs);
+  }
+
+  /** {@link #exchange(String, int)} with the server on {@code port}. */
+  static Exchange exchange(int port, String request, int timeoutMs) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(timeoutMs);
       s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       s.getOutputStream().flush();

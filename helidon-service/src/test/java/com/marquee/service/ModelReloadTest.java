@@ -3,6 +3,7 @@ package com.marquee.service;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import com.marquee.common.artifact.ArtifactFiles;
 import java.nio.file.Files;
@@ -95,7 +96,8 @@ class ModelReloadTest {
       assertThat(ok.status(), is(200));
       assertThat(ok.json().get("model_version").asText(), is("v2"));
       assertThat(ok.json().get("previous_version").asText(), is("v1"));
-      assertThat(ok.json().get("model_dir").asText(), is(registry.resolve("v2").toRealPath().toString()));
+      // relative to the models root (tmp/models), as in /health: no absolute path (issue #21)
+      assertThat(ok.json().get("model_dir").asText(), is("registry/v2"));
       assertThat(http.post("/recommend", "{\"user_id\": 1}").json().get("model_version").asText(), is("v2"));
 
       promote(production, registry.resolve("broken"));
@@ -103,6 +105,8 @@ class ModelReloadTest {
       assertThat(failed.status(), is(500));
       assertThat(failed.json().get("error").asText(), is("reload_failed"));
       assertThat(failed.json().get("message").asText(), containsString("user_items.bin"));
+      assertThat(failed.body(), not(containsString(tmp.toAbsolutePath().toString())));
+      assertThat(failed.body(), not(containsString(tmp.toRealPath().toString())));
       assertThat(failed.json().get("model_version").asText(), is("v2"));
 
       Http.Response still = http.post("/recommend", "{\"user_id\": 1, \"k\": 3}");

@@ -104,7 +104,8 @@ public final class RetrainMain implements Callable<Integer> {
     Path retrainDir = workdir.resolve(cfg.pipeline().retrainDir()).toAbsolutePath().normalize();
     Path stateFile = retrainDir.resolve("state.json");
     RetrainState state = RetrainState.read(stateFile);
-    FeedbackRatings.Snapshot fb = FeedbackRatings.read(db, state.lastFeedbackRowid(), cfg.feedback());
+    FeedbackRatings.Snapshot fb = FeedbackRatings.read(db, state.lastFeedbackRowid(), state.lastFeedbackId(),
+        cfg.feedback());
     String target = server != null ? server : ServerReload.orEnv(null, ServerReload.SERVER_ENV);
     if (target == null && !cfg.server().url().isEmpty()) {
       target = cfg.server().url();
@@ -113,6 +114,10 @@ public final class RetrainMain implements Callable<Integer> {
     System.out.printf("retrain: %d new feedback events since rowid %d (%d in all, up to rowid %d); %d ratings derived, "
         + "%d events ignored%s%n", fb.newEvents(), state.lastFeedbackRowid(), fb.events(), fb.maxRowid(),
         fb.ratings().size(), fb.ignored(), ignoredKinds(cfg.feedback()));
+    if (fb.restarted()) {
+      System.out.printf("retrain: the feedback table restarted its rowids below the last mark %d (recreated table or "
+          + "database): every row counts as new%n", state.lastFeedbackRowid());
+    }
     if (fb.newEvents() < cfg.feedback().minNewEvents() && !force) {
       System.out.printf("retrain: nothing new (fewer than feedback.min_new_events = %d); no training%n",
           cfg.feedback().minNewEvents());
@@ -154,8 +159,8 @@ public final class RetrainMain implements Callable<Integer> {
       return code;
     }
     boolean promoted = result[0].decision().promoted();
-    new RetrainState(fb.maxRowid(), runId, result[0].metadata().version(), promoted, Instant.now().toString())
-        .write(stateFile);
+    new RetrainState(fb.maxRowid(), fb.maxFeedbackId(), runId, result[0].metadata().version(), promoted,
+        Instant.now().toString()).write(stateFile);
     System.out.println("retrain: model " + result[0].metadata().version() + " " + (promoted ? "promoted" : "not promoted"));
     if (promoted && target != null) {
       String reloaded = ServerReload.reload(target, apiKey != null ? apiKey : ServerReload.orEnv(null, ServerReload.API_KEY_ENV));

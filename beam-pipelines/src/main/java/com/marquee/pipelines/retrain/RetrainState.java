@@ -12,16 +12,18 @@ import java.nio.file.StandardCopyOption;
  * the previous state and the next run retries the same feedback.
  *
  * @param lastFeedbackRowid feedback high-water mark: rows with a larger rowid are new
+ * @param lastFeedbackId {@code feedback_id} of the row at that mark, to recognise a table whose rowids
+ *     restarted ({@link FeedbackRatings}); null in a state written before it was kept
  * @param lastRunId run id of the last successful retrain
  * @param lastModelVersion model version it trained
  * @param promoted whether that version was promoted
  * @param finishedAt ISO-8601 UTC
  */
-public record RetrainState(long lastFeedbackRowid, String lastRunId, String lastModelVersion, boolean promoted,
-    String finishedAt) {
+public record RetrainState(long lastFeedbackRowid, String lastFeedbackId, String lastRunId, String lastModelVersion,
+    boolean promoted, String finishedAt) {
 
   /** The state before any retrain. */
-  public static final RetrainState NONE = new RetrainState(0, null, null, false, null);
+  public static final RetrainState NONE = new RetrainState(0, null, null, null, false, null);
 
   /** Reads {@code file}, or {@link #NONE} when absent. @throws IOException if unreadable */
   public static RetrainState read(Path file) throws IOException {

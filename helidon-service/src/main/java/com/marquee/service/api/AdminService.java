@@ -32,11 +32,12 @@ import java.util.List;
  * {@code Retry-After} (seconds) until the bucket refills.
  *
  * <p>Response 200: {@code {"status": "reloaded", "model_version", "previous_version",
- * "model_loaded_at", "model_dir", "variants"}} ({@code model_dir} is the resolved directory;
+ * "model_loaded_at", "model_dir", "variants"}} ({@code model_dir} is the resolved directory, relative to the
+ * models root as in {@code /health} (e.g. {@code registry/20261122T120000Z}), never absolute;
  * {@code variants} maps each A/B experiment variant to the version it now serves, {@code null}
  * without an experiment). When the new model, or a variant's model, cannot be loaded: 500 {@code
- * {"error": "reload_failed", "message", "model_version"}} and the model that failed keeps its
- * previous snapshot (if any; {@code model_version} is production's). Variants are reloaded even
+ * {"error": "reload_failed", "message", "model_version"}} (paths in the message relative as well) and
+ * the model that failed keeps its previous snapshot (if any; {@code model_version} is production's). Variants are reloaded even
  * when the production model fails.
  */
 public final class AdminService implements HttpService {
@@ -59,13 +60,17 @@ public final class AdminService implements HttpService {
   private final ApiKeys keys;
   private final Experiment experiment;
   private final ClientRateLimiter failures;
+  private final ModelPaths paths;
 
   /**
    * @param apiKeys accepted keys; empty disables the endpoint
    * @param experiment the running A/B experiment whose variants are reloaded too, or {@code null}
    * @param failedKeys how many missing or wrong keys one client address may present
+   * @param modelsDir {@code models.dir}: {@code model_dir} and paths in messages are shown relative to its parent
    */
-  public AdminService(ModelHolder models, List<String> apiKeys, Experiment experiment, AdminKeyLimit failedKeys) {
+  public AdminService(ModelHolder models, List<String> apiKeys, Experiment experiment, AdminKeyLimit failedKeys,
+      java.nio.file.Path modelsDir) {
+    this.paths = new ModelPaths(modelsDir);
     this.failures = failedKeys.limiter();
     this.experiment = experiment;
     this.models = models;
@@ -94,11 +99,12 @@ public final class AdminService implements HttpService {
       if (variantFailure != null) {
         throw variantFailure;
       }
-      Responses.ok(res, new Reloaded("reloaded", s.version(), previous, s.loadedAt().toString(), s.dir().toString(),
-          variants));
+      Responses.ok(res, new Reloaded("reloaded", s.version(), previous, s.loadedAt().toString(),
+          paths.relative(s.dir()), variants));
     } catch (ModelLoadException e) {
       String serving = models.current().map(ModelSnapshot::version).orElse(null);
-      Responses.json(res, Status.INTERNAL_SERVER_ERROR_500, new ReloadFailed("reload_failed", e.getMessage(), serving));
+      Responses.json(res, Status.INTERNAL_SERVER_ERROR_500, new ReloadFailed("reload_failed",
+          paths.relativeIn(e.getMessage()), serving));
     }
   }
 

@@ -26,7 +26,7 @@ import java.util.Optional;
  *       root (the parent of {@code models.dir}, e.g. {@code registry/20261122T120000Z}); {@code
  *       last_reload_error} {@code {"at", "dir", "message"}} when the latest load attempt (admin
  *       reload or model watcher) failed and the previous model kept serving, else {@code null}.
- *       No absolute filesystem path is shown ({@link #relative}): paths under the models root are
+ *       No absolute filesystem path is shown ({@link ModelPaths}): paths under the models root are
  *       written relative to it, any other path as its last element (issue #21).
  *   <li>{@code GET /health/live} 200 {@code {"status": "live"}} while the process serves HTTP.
  *   <li>{@code GET /health/ready} 200 {@code {"status": "ready", "model_version"}} once a model is
@@ -53,12 +53,9 @@ public final class HealthService implements HttpService {
   /** Body of {@code /health/live} and {@code /health/ready}. */
   public record Probe(String status, String modelVersion) {}
 
-  /** An absolute path inside a message: '/' and then characters that are not space, quote or colon. */
-  private static final java.util.regex.Pattern ABSOLUTE = java.util.regex.Pattern.compile("/[^\\s'\":,;()]+");
-
   private final ModelHolder models;
   private final Instant startedAt;
-  private final java.nio.file.Path root;
+  private final ModelPaths paths;
 
   /**
    * @param startedAt when the server started, for {@code uptime_seconds}
@@ -67,43 +64,7 @@ public final class HealthService implements HttpService {
   public HealthService(ModelHolder models, Instant startedAt, java.nio.file.Path modelsDir) {
     this.models = models;
     this.startedAt = startedAt;
-    java.nio.file.Path abs = modelsDir == null ? null : modelsDir.toAbsolutePath().normalize().getParent();
-    this.root = abs;
-  }
-
-  /**
-   * {@code path} relative to the models root when under it (also through symlinks of the root),
-   * else its last element; never absolute.
-   */
-  String relative(java.nio.file.Path path) {
-    java.nio.file.Path p = path.toAbsolutePath().normalize();
-    for (java.nio.file.Path r : roots()) {
-      if (p.startsWith(r) && !p.equals(r)) {
-        return r.relativize(p).toString();
-      }
-    }
-    return p.getFileName() == null ? "" : p.getFileName().toString();
-  }
-
-  /** {@code message} with every absolute path in it written as {@link #relative(java.nio.file.Path)} does. */
-  String relativeIn(String message) {
-    if (message == null) {
-      return null;
-    }
-    return ABSOLUTE.matcher(message).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
-        relative(java.nio.file.Path.of(m.group()))));
-  }
-
-  private List<java.nio.file.Path> roots() {
-    if (root == null) {
-      return List.of();
-    }
-    try {
-      java.nio.file.Path real = root.toRealPath();
-      return real.equals(root) ? List.of(root) : List.of(root, real);
-    } catch (java.io.IOException e) {
-      return List.of(root);
-    }
+    this.paths = new ModelPaths(modelsDir);
   }
 
   @Override
@@ -120,8 +81,9 @@ public final class HealthService implements HttpService {
         m.map(ModelSnapshot::version).orElse(null),
         m.map(s -> s.loadedAt().toString()).orElse(null),
         uptime,
-        m.map(s -> relative(s.dir())).orElse(null),
-        models.lastFailure().map(f -> new ReloadError(f.at().toString(), relative(f.dir()), relativeIn(f.message())))
+        m.map(s -> paths.relative(s.dir())).orElse(null),
+        models.lastFailure().map(f -> new ReloadError(f.at().toString(), paths.relative(f.dir()),
+            paths.relativeIn(f.message())))
             .orElse(null)));
   }
 

@@ -24,7 +24,12 @@ import io.helidon.webserver.http.RoutingResponse;
  *       answer whose request body was not read to its end (413 answered from {@code
  *       Content-Length}, a broken body framing, a 404/405/415 before the body was looked at), so
  *       the client knows and Helidon does not read and discard a body of any length;
- *   <li>the request carries {@code Connection: close}.
+ *   <li>the request carries {@code Connection: close} (so does every HTTP/1.0 request, {@link
+ *       Http10Request});
+ *   <li>the request body was not read to its end by the answer (a handler that ignores a body, a refusal
+ *       by {@link com.marquee.service.security.AccessFilter}): Helidon would read and discard the rest
+ *       after the answer, as long as the client cares to send it, which no timeout bounds ({@link
+ *       ReadTimeouts} times body reads only until the answer starts).
  * </ul>
  */
 public final class ConnectionCloseFilter implements Filter {
@@ -33,7 +38,8 @@ public final class ConnectionCloseFilter implements Filter {
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
     chain.proceed();
     if (res.headers().containsToken(HeaderValues.CONNECTION_CLOSE)
-        || req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
+        || req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)
+        || !req.content().consumed()) {
       throw new CloseConnectionException("answer sent; the connection must close");
     }
   }

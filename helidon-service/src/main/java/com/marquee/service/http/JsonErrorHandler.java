@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  *       connection, so an unread or broken body is not drained);
  *   <li>any error answer whose request body was not read to its end carries {@code Connection:
  *       close}, and {@link ConnectionCloseFilter} closes the connection after it;
- *   <li>no route matched: 405 {@code method_not_allowed} with {@code Allow} when the path is a
+ *   <li>no route matched: 405 {@code method_not_allowed} with {@code Allow} (which lists {@code HEAD}
+ *       wherever {@code GET} is allowed, {@link HeadRequests}) when the path is a
  *       known endpoint, else 404 {@code not_found};
  *   <li>other Helidon {@link HttpException}s (e.g. an undecodable query): their status;
  *   <li>anything else: 500 {@code internal_error} with a generic message; logged with the stack
@@ -71,7 +72,11 @@ public final class JsonErrorHandler implements ErrorHandler<Throwable> {
     Method method = req.prologue().method();
     Optional<Endpoint> known = endpoints.match(path);
     if (known.isPresent() && !known.get().methods().contains(method)) {
-      String allow = known.get().methods().stream().map(Method::text).sorted().collect(Collectors.joining(", "));
+      java.util.Set<Method> methods = new java.util.HashSet<>(known.get().methods());
+      if (methods.contains(Method.GET)) {
+        methods.add(Method.HEAD); // HeadRequests
+      }
+      String allow = methods.stream().map(Method::text).sorted().collect(Collectors.joining(", "));
       res.header(HeaderNames.ALLOW, allow);
       send(res, Status.METHOD_NOT_ALLOWED_405, "method_not_allowed",
           method.text() + " is not allowed on " + known.get().path() + "; use " + allow);

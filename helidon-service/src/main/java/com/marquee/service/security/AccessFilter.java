@@ -1,9 +1,11 @@
 package com.marquee.service.security;
 
+import com.marquee.service.http.ConnectionCloseFilter;
 import com.marquee.service.http.ErrorBody;
 import com.marquee.service.http.Responses;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -30,6 +32,9 @@ import java.util.Set;
  *       "unauthorized", "message"}}; {@code /admin/*} is exempt here because it requires an admin key
  *       (in the same header) itself.
  * </ol>
+ *
+ * A refused request with a body that was not read gets {@code Connection: close}, and the connection is closed
+ * after the answer.
  *
  * Installed after {@link com.marquee.service.http.RequestFilter} (and {@link CorsFilter}), so refused requests still get a
  * request id, metrics and (for logged endpoints) a {@code request_logs} row with their status.
@@ -76,6 +81,7 @@ public final class AccessFilter implements Filter {
       ClientRateLimiter.Decision d = limiter.tryConsume(client);
       if (!d.allowed()) {
         res.header(HeaderNames.RETRY_AFTER, Long.toString(d.retryAfterSeconds()));
+        closeIfBodyUnread(req, res);
         Responses.json(res, Status.TOO_MANY_REQUESTS_429, new ErrorBody("rate_limited",
             "too many requests; retry after " + d.retryAfterSeconds() + " s"));
         return;
@@ -84,11 +90,23 @@ public final class AccessFilter implements Filter {
     }
     if (!clientKeys.isEmpty() && key < 0 && !path.startsWith(ADMIN_PREFIX)) {
       boolean missing = req.headers().first(X_API_KEY).map(String::isEmpty).orElse(true);
+      closeIfBodyUnread(req, res);
       Responses.json(res, Status.UNAUTHORIZED_401, new ErrorBody("unauthorized",
           missing ? "missing X-API-Key header (a client API key is required)" : "invalid X-API-Key"));
       return;
     }
     chain.proceed();
+  }
+
+  /**
+   * A refused request's body is never read: the answer says {@code Connection: close} and {@link
+   * ConnectionCloseFilter} closes the connection after it, instead of Helidon reading and discarding a body
+   * of any length (or one that never comes) from a client that is not allowed in.
+   */
+  private static void closeIfBodyUnread(RoutingRequest req, RoutingResponse res) {
+    if (!req.content().consumed()) {
+      res.header(HeaderValues.CONNECTION_CLOSE);
+    }
   }
 
   /** The IP address of a peer ({@code 127.0.0.1}), the key of per-address limits. */

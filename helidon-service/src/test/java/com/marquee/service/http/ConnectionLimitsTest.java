@@ -20,8 +20,8 @@ class ConnectionLimitsTest {
 
   @Test
   void explicitCapWinsAndAbsentKeysTakeDefaults() {
-    assertThat(new ConnectionLimits(50, null, null).effectiveMaxConnections(1024), is(50));
-    ConnectionLimits d = new ConnectionLimits(null, null, null);
+    assertThat(new ConnectionLimits(50, null, null, null).effectiveMaxConnections(1024), is(50));
+    ConnectionLimits d = new ConnectionLimits(null, null, null, null);
     assertThat(d.effectiveMaxConnections(1024), is(768));
     assertThat(d.headerTimeoutMs(), is(ConnectionLimits.DEFAULT_HEADER_TIMEOUT_MS));
     assertThat(d.idleTimeoutMs(), is(ConnectionLimits.DEFAULT_IDLE_TIMEOUT_MS));
@@ -29,11 +29,11 @@ class ConnectionLimitsTest {
 
   @Test
   void invalidValuesNameTheirKey() {
-    assertThat(assertThrows(IllegalArgumentException.class, () -> new ConnectionLimits(-1, null, null))
+    assertThat(assertThrows(IllegalArgumentException.class, () -> new ConnectionLimits(-1, null, null, null))
         .getMessage(), containsString("connections.max_connections"));
-    assertThat(assertThrows(IllegalArgumentException.class, () -> new ConnectionLimits(0, 10L, null))
+    assertThat(assertThrows(IllegalArgumentException.class, () -> new ConnectionLimits(0, 10L, null, null))
         .getMessage(), containsString("connections.header_timeout_ms"));
-    assertThat(assertThrows(IllegalArgumentException.class, () -> new ConnectionLimits(0, null, 10L))
+    assertThat(assertThrows(IllegalArgumentException.class, () -> new ConnectionLimits(0, null, 10L, null))
         .getMessage(), containsString("connections.idle_timeout_ms"));
   }
 }
