@@ -2,6 +2,8 @@ package com.marquee.trainer;
 
 import com.marquee.common.als.IalsSolver;
 import com.marquee.common.artifact.ArtifactFiles;
+import com.marquee.common.artifact.FactorMatrix;
+import com.marquee.common.artifact.IdMapping;
 import com.marquee.common.artifact.ItemCatalog;
 import com.marquee.common.artifact.ModelArtifacts;
 import com.marquee.common.artifact.ModelMetadata;
@@ -15,7 +17,9 @@ import com.marquee.trainer.baselines.ItemKnnScorer;
 import com.marquee.trainer.baselines.PopularityScorer;
 import com.marquee.trainer.baselines.Scorer;
 import com.marquee.trainer.config.TrainingConfig;
+import com.marquee.trainer.data.CsrMatrix;
 import com.marquee.trainer.data.FeatureFiles;
+import com.marquee.trainer.data.InteractionMatrix;
 import com.marquee.trainer.data.TrainingData;
 import com.marquee.trainer.evaluate.Evaluator;
 import com.marquee.trainer.index.FaissVectorIndex;
@@ -38,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * The trainer step that runs after the Beam stages: loads the splits, fits iALS and the baselines,
  * evaluates all of them on validation and test with full ranking, writes a complete model version
  * (SPEC §4, the FAISS index included) into the registry and promotes it if it beats production.
+ *
+ * <p>Served fit: with {@code served_model.fit_on: all} (the default) the evaluated hyperparameters
+ * are fitted once more on every interaction of the three splits ({@link InteractionMatrix}), and that
+ * fit is what the version serves (embeddings, mappings, {@code user_items.bin}, FAISS index). The
+ * metrics recorded, and so the promotion rule, are those of the train-only fit, the only one with
+ * held-out data; {@code dataset.counts.served_*} in {@code model_metadata.json} give the served fit's size.
  *
  * <p>Reproducibility: besides the SPEC §4 files a version holds {@code training_config.yaml} (the
  * effective trainer config, environment overrides applied; seed in {@code model.seed}) and, when
@@ -107,7 +117,10 @@ public final class Trainer {
    */
   public TrainingResult run() throws IOException {
     long t0 = System.nanoTime();
-    TrainingData data = TrainingData.load(paths.processedDir());
+    TrainingData.Splits splits = TrainingData.Splits.read(paths.processedDir());
+    TrainingData data = splits.trainingData();
+    InteractionMatrix all = cfg.servedModel().fitOn() == TrainingConfig.FitOn.ALL ? splits.all() : null;
+    splits = null; // the rows are mapped: let the lists go before training
     LOG.info("training data: {} users x {} items, {} train interactions; evaluated: {} val, {} test interactions "
             + "({} val, {} test cold-start dropped)",
         data.users().size(), data.items().size(), data.train().nnz(), data.val().heldOut().nnz(),
@@ -142,13 +155,19 @@ public final class Trainer {
       tStep = logStep("fit and evaluate " + pair[0].name(), tStep);
     }
 
+    ServedFit served = all == null ? new ServedFit(data.users(), data.items(), factors, data.train())
+        : refit(all);
+    if (all != null) {
+      tStep = logStep("refit iALS on all interactions", tStep);
+    }
+
     ItemCatalog catalog = FeatureFiles.readCatalog(paths.featuresDir().resolve("item_features.csv"));
     PopularityRanking popularity =
         FeatureFiles.readPopularity(paths.featuresDir().resolve("popularity.csv"), catalog);
     DatasetHash hash = DatasetHash.of(paths.rawDir());
     String version = ModelRegistry.newVersionId(Instant.now());
     ModelMetadata.DatasetInfo dataset = new ModelMetadata.DatasetInfo(paths.rawDir().getFileName().toString(),
-        hash.combined(), hash.files(), counts(data), dataConfig == null ? null : dataConfig.implicit().minRating());
+        hash.combined(), hash.files(), counts(data, served), dataConfig == null ? null : dataConfig.implicit().minRating());
     Map<String, Object> hyper = hyperparameters(lossCurve);
     String git = GitInfo.headCommit();
     ModelMetadata meta = new ModelMetadata(version, Instant.now().toString(), dataset, hyper, metrics,
@@ -158,14 +177,15 @@ public final class Trainer {
       meta = new ModelMetadata(meta.version(), meta.trainedAt(), dataset, hyper, metrics, meta.baselines(), git,
           run.run().runId());
     }
-    ModelArtifacts artifacts = new ModelArtifacts(meta, factors.users(), factors.items(), data.users(),
-        data.items(), catalog, data.train().toUserItems(), popularity);
+    ModelArtifacts artifacts = new ModelArtifacts(meta, served.factors().users(), served.factors().items(),
+        served.users(), served.items(), catalog, served.matrix().toUserItems(), popularity);
 
     ModelRegistry registry = new ModelRegistry(paths.registryDir(), paths.production());
     Path staging = registry.newStagingDir();
     artifacts.write(staging);
-    try (FaissVectorIndex index = FaissVectorIndex.build(factors.items().data(), factors.items().rows(),
-        factors.items().cols(), cfg.index().factory())) {
+    FactorMatrix servedItems = served.factors().items();
+    try (FaissVectorIndex index = FaissVectorIndex.build(servedItems.data(), servedItems.rows(),
+        servedItems.cols(), cfg.index().factory())) {
       index.write(staging.resolve(ArtifactFiles.ITEM_INDEX));
     }
     Files.writeString(staging.resolve(TRAINING_CONFIG_FILE), ConfigLoader.toYaml(cfg));
@@ -191,12 +211,30 @@ public final class Trainer {
     return new TrainingResult(versionDir, meta, decision);
   }
 
+  /**
+   * The factors a version serves and the matrix they were fitted on.
+   *
+   * @param users external user id to row of {@code factors.users()} and {@code matrix}
+   * @param items external movie id to row of {@code factors.items()} and column of {@code matrix}
+   * @param factors the fitted user {@code (nUsers, f)} and item {@code (nItems, f)} factors
+   * @param matrix {@code (nUsers, nItems)} the interactions fitted on, served as {@code user_items.bin}
+   */
+  private record ServedFit(IdMapping users, IdMapping items, IalsTrainer.Factors factors, CsrMatrix matrix) {}
+
+  /** The evaluated hyperparameters fitted again on {@code all} (same seed, same sweeps). */
+  private ServedFit refit(InteractionMatrix all) {
+    IalsTrainer.Factors f = new IalsTrainer(cfg.model()).train(all.matrix(), (it, loss, secs) ->
+        LOG.info("iALS refit on all interactions, iteration {}/{}: loss {} ({} s)", it, cfg.model().iterations(),
+            String.format("%.4f", loss), String.format("%.3f", secs)));
+    return new ServedFit(all.users(), all.items(), f, all.matrix());
+  }
+
   private PromotionDecision decide(ModelRegistry registry, ModelMetadata candidate) throws IOException {
     return new PromotionPolicy(cfg.registry().minImprovement())
         .decide(registry, candidate, IALS, cfg.registry().promotionMetric(), "train");
   }
 
-  private static Map<String, Long> counts(TrainingData d) {
+  private Map<String, Long> counts(TrainingData d, ServedFit served) {
     Map<String, Long> c = new LinkedHashMap<>();
     c.put("users", (long) d.users().size());
     c.put("items", (long) d.items().size());
@@ -206,6 +244,9 @@ public final class Trainer {
     c.put("val_cold_start_dropped", d.val().droppedColdStart());
     c.put("test_cold_start_dropped", d.test().droppedColdStart());
     c.put("test_users_with_history", (long) d.test().users().size());
+    c.put("served_users", (long) served.users().size());
+    c.put("served_items", (long) served.items().size());
+    c.put("served_interactions", (long) served.matrix().nnz());
     return c;
   }
 
@@ -222,6 +263,7 @@ public final class Trainer {
     h.put("seed", m.seed());
     h.put("itemknn_neighbors", cfg.baselines().itemknnNeighbors());
     h.put("index_factory", cfg.index().factory());
+    h.put("served_fit_on", cfg.servedModel().fitOn() == TrainingConfig.FitOn.ALL ? "all" : "train");
     h.put("loss_per_iteration", lossCurve);
     if (search != null) {
       h.put("search", search);

@@ -61,12 +61,56 @@ public class TrainerTest {
     assertThat(log.get(1), containsString("\"promoted\":false"));
   }
 
+  @Test
+  void servesTheRefitOnEveryInteractionAndRecordsTheTrainOnlyMetrics() throws Exception {
+    writeInputs(dir);
+    // Two users who first appear after the training period, one per held-out split.
+    Files.writeString(dir.resolve("processed/val.csv"), new Interaction(31, 2, 4f, 1f, 2_000_000).toCsv() + "\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(dir.resolve("processed/test.csv"), new Interaction(32, 3, 4f, 1f, 2_000_001).toCsv() + "\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    long trainRows = Files.readAllLines(dir.resolve("processed/train.csv")).size() - 1;
+    long allRows = trainRows + Files.readAllLines(dir.resolve("processed/val.csv")).size() - 1
+        + Files.readAllLines(dir.resolve("processed/test.csv")).size() - 1;
+    TrainingConfig all = smallConfig(TrainingConfig.Mlflow.OFF);
+    TrainingConfig trainOnly = new TrainingConfig(all.model(), all.baselines(), all.evaluation(), all.index(),
+        new TrainingConfig.Registry("models/registry-train", "models/production-train", "ndcg@10", 0.01), all.mlflow(),
+        new TrainingConfig.ServedModel(TrainingConfig.FitOn.TRAIN));
+    assertThat(all.servedModel().fitOn(), is(TrainingConfig.FitOn.ALL));
+
+    ModelArtifacts a = ModelArtifacts.read(run(all).versionDir());
+    ModelArtifacts t = ModelArtifacts.read(run(trainOnly).versionDir());
+
+    assertThat(a.users().size(), is(32));
+    assertThat(a.users().rowOf(32), is(31));
+    assertThat((long) a.userItems().nnz(), is(allRows));
+    assertThat(a.metadata().dataset().counts().get("served_interactions"), is(allRows));
+    assertThat(a.metadata().dataset().counts().get("served_users"), is(32L));
+    assertThat(a.metadata().hyperparameters().get("served_fit_on"), is("all"));
+    assertThat(t.users().size(), is(30));
+    assertThat(t.users().rowOf(32), is(-1));
+    assertThat((long) t.userItems().nnz(), is(trainRows));
+    assertThat(t.metadata().dataset().counts().get("served_interactions"), is(trainRows));
+    assertThat(t.metadata().hyperparameters().get("served_fit_on"), is("train"));
+    // The recorded metrics are the train-only fit's in both versions: the refit changes what is served only.
+    assertThat(a.metadata().metrics(), is(t.metadata().metrics()));
+    assertThat(java.util.Arrays.equals(a.itemFactors().data(), t.itemFactors().data()), is(false));
+    try (FaissVectorIndex index = FaissVectorIndex.read(dir.resolve("models/production").resolve(ArtifactFiles.ITEM_INDEX))) {
+      assertThat(index.size(), is(a.items().size()));
+    }
+  }
+
+  private TrainingResult run(TrainingConfig cfg) throws Exception {
+    return new Trainer(cfg, TrainerMain.paths(cfg, dir, dir.resolve("raw"), Path.of("processed"), Path.of("features")))
+        .run();
+  }
+
   /** The small iALS config of these tests, with {@code mlflow}. */
   public static TrainingConfig smallConfig(TrainingConfig.Mlflow mlflow) {
     return new TrainingConfig(new TrainingConfig.Model(4, 5, 0.5, 5.0, 0.1, 1, 2, TrainingConfig.Solver.CHOLESKY, 3),
         new TrainingConfig.Baselines(10), new TrainingConfig.Evaluation(List.of(5, 10)),
         new TrainingConfig.Index("Flat"), new TrainingConfig.Registry("models/registry", "models/production", "ndcg@10", 0.01),
-        mlflow);
+        mlflow, TrainingConfig.ServedModel.DEFAULT);
   }
 
   /** 30 users in 3 taste groups over 30 items; timestamps increase so the last events are held out. */

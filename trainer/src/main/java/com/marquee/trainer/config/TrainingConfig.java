@@ -8,25 +8,29 @@ import java.util.List;
  */
 public record TrainingConfig(
     Model model, Baselines baselines, Evaluation evaluation, Index index, Registry registry, Mlflow mlflow,
-    Content content) {
+    ServedModel servedModel, Content content) {
 
   /** Environment variable of MLflow's own clients naming the tracking server; overrides {@code mlflow.tracking_uri}. */
   public static final String MLFLOW_TRACKING_URI_ENV = "MLFLOW_TRACKING_URI";
 
   /** A config without MLflow tracking. */
   public TrainingConfig(Model model, Baselines baselines, Evaluation evaluation, Index index, Registry registry) {
-    this(model, baselines, evaluation, index, registry, Mlflow.OFF, Content.DEFAULTS);
+    this(model, baselines, evaluation, index, registry, Mlflow.OFF, ServedModel.DEFAULT, Content.DEFAULTS);
   }
 
   /** A config with the default content mapping. */
   public TrainingConfig(
-      Model model, Baselines baselines, Evaluation evaluation, Index index, Registry registry, Mlflow mlflow) {
-    this(model, baselines, evaluation, index, registry, mlflow, Content.DEFAULTS);
+      Model model, Baselines baselines, Evaluation evaluation, Index index, Registry registry, Mlflow mlflow,
+      ServedModel servedModel) {
+    this(model, baselines, evaluation, index, registry, mlflow, servedModel, Content.DEFAULTS);
   }
 
   public TrainingConfig {
     if (mlflow == null) {
       mlflow = Mlflow.OFF;
+    }
+    if (servedModel == null) {
+      servedModel = ServedModel.DEFAULT;
     }
     if (content == null) {
       content = Content.DEFAULTS;
@@ -45,7 +49,7 @@ public record TrainingConfig(
       return this;
     }
     return new TrainingConfig(model, baselines, evaluation, index, registry,
-        new Mlflow(uri.strip(), mlflow.experiment(), mlflow.registeredModel()), content);
+        new Mlflow(uri.strip(), mlflow.experiment(), mlflow.registeredModel()), servedModel, content);
   }
 
   /**
@@ -200,6 +204,31 @@ public record TrainingConfig(
     public boolean enabled() {
       return !trackingUri.isEmpty();
     }
+  }
+
+  /**
+   * What the version's served factors are fitted on, after the evaluation.
+   *
+   * @param fitOn {@link FitOn#ALL} (default) or {@link FitOn#TRAIN}
+   */
+  public record ServedModel(FitOn fitOn) {
+    /** Refit on every interaction. */
+    public static final ServedModel DEFAULT = new ServedModel(FitOn.ALL);
+
+    public ServedModel {
+      require(fitOn != null, "served_model.fit_on must be all or train");
+    }
+  }
+
+  /** The interactions the served factors are fitted on. */
+  public enum FitOn {
+    /**
+     * Train + validation + test: the evaluated hyperparameters refit on every cleaned interaction, so
+     * the most recent ratings shape the served model; the recorded metrics stay those of the train-only fit.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty("all") ALL,
+    /** The training split only: the served factors are exactly the evaluated ones. */
+    @com.fasterxml.jackson.annotation.JsonProperty("train") TRAIN
   }
 
   /**
