@@ -314,6 +314,7 @@ public final class Trainer {
     ContentFeatures.Params p = mapping.features().params();
     h.put("content_regularization", mapping.regularization());
     h.put("content_features", mapping.features().nFeatures());
+    h.put("content_mean_squared_residual", mapping.meanSquaredResidual());
     h.put("content_min_title_count", p.minTitleCount());
     h.put("content_min_tag_count", p.minTagCount());
     h.put("content_year_bucket_years", p.yearBucketYears());
