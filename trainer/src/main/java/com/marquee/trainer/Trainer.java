@@ -10,6 +10,10 @@ import com.marquee.common.artifact.ModelMetadata;
 import com.marquee.common.artifact.PopularityRanking;
 import com.marquee.common.config.ConfigLoader;
 import com.marquee.common.config.DataConfig;
+import com.marquee.common.content.ContentFeatures;
+import com.marquee.common.content.ContentMapping;
+import com.marquee.common.domain.Movie;
+import com.marquee.common.movielens.MovieLensFiles;
 import com.marquee.trainer.als.IalsTrainer;
 import com.marquee.trainer.baselines.IalsFoldInScorer;
 import com.marquee.trainer.baselines.IalsScorer;
@@ -17,6 +21,7 @@ import com.marquee.trainer.baselines.ItemKnnScorer;
 import com.marquee.trainer.baselines.PopularityScorer;
 import com.marquee.trainer.baselines.Scorer;
 import com.marquee.trainer.config.TrainingConfig;
+import com.marquee.trainer.content.ContentModels;
 import com.marquee.trainer.data.CsrMatrix;
 import com.marquee.trainer.data.FeatureFiles;
 import com.marquee.trainer.data.InteractionMatrix;
@@ -32,6 +37,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +56,14 @@ import org.slf4j.LoggerFactory;
  * fit is what the version serves (embeddings, mappings, {@code user_items.bin}, FAISS index). The
  * metrics recorded, and so the promotion rule, are those of the train-only fit, the only one with
  * held-out data; {@code dataset.counts.served_*} in {@code model_metadata.json} give the served fit's size.
+ *
+ * <p>Items without interactions: every movie of {@code item_features.csv} (the whole {@code movies.csv})
+ * that the served fit has no factors for gets a vector from the content mapping (common {@code
+ * com.marquee.common.content}; ridge regression of the served item factors on genres, year bucket,
+ * title and {@code tags.csv} tokens, Gantner et al., ICDM 2010; {@code content.*} keys). These items
+ * are appended after the trained items to the item mapping, embeddings, FAISS index and (as empty
+ * columns) {@code user_items.bin}, listed in {@code cold_start_items.json}, and the mapping is stored as
+ * {@code content_features.json} and {@code content_mapping.npy} so the server can embed movies added later.
  *
  * <p>Reproducibility: besides the SPEC §4 files a version holds {@code training_config.yaml} (the
  * effective trainer config, environment overrides applied; seed in {@code model.seed}) and, when
@@ -164,11 +180,20 @@ public final class Trainer {
     ItemCatalog catalog = FeatureFiles.readCatalog(paths.featuresDir().resolve("item_features.csv"));
     PopularityRanking popularity =
         FeatureFiles.readPopularity(paths.featuresDir().resolve("popularity.csv"), catalog);
+    int trainedItems = served.items().size();
+    ColdStart cold = coldStart(served, catalog);
+    served = cold.served();
+    tStep = logStep("content mapping and " + cold.mapping().coldStartItems().size() + " cold-start items", tStep);
     DatasetHash hash = DatasetHash.of(paths.rawDir());
     String version = ModelRegistry.newVersionId(Instant.now());
+    Map<String, Long> counts = counts(data, served);
+    counts.put("trained_items", (long) trainedItems);
+    counts.put("cold_start_items", (long) cold.mapping().coldStartItems().size());
+    counts.put("tagged_movies", (long) cold.taggedMovies());
     ModelMetadata.DatasetInfo dataset = new ModelMetadata.DatasetInfo(paths.rawDir().getFileName().toString(),
-        hash.combined(), hash.files(), counts(data, served), dataConfig == null ? null : dataConfig.implicit().minRating());
+        hash.combined(), hash.files(), counts, dataConfig == null ? null : dataConfig.implicit().minRating());
     Map<String, Object> hyper = hyperparameters(lossCurve);
+    putContent(hyper, cold.mapping());
     String git = GitInfo.headCommit();
     ModelMetadata meta = new ModelMetadata(version, Instant.now().toString(), dataset, hyper, metrics,
         List.of("popularity", "itemknn"), git, null);
@@ -183,6 +208,7 @@ public final class Trainer {
     ModelRegistry registry = new ModelRegistry(paths.registryDir(), paths.production());
     Path staging = registry.newStagingDir();
     artifacts.write(staging);
+    cold.mapping().write(staging);
     FactorMatrix servedItems = served.factors().items();
     try (FaissVectorIndex index = FaissVectorIndex.build(servedItems.data(), servedItems.rows(),
         servedItems.cols(), cfg.index().factory())) {
@@ -221,12 +247,81 @@ public final class Trainer {
    */
   private record ServedFit(IdMapping users, IdMapping items, IalsTrainer.Factors factors, CsrMatrix matrix) {}
 
+  /**
+   * The served fit with every catalog movie it has no factors for appended (rows after the trained
+   * items, ascending movie id; empty {@code user_items} columns), their vectors from the content
+   * mapping fitted on the trained items.
+   *
+   * @param served the fit whose items are the items with interactions
+   * @param mapping the mapping, listing the appended movies as its cold-start items
+   * @param taggedMovies catalog movies with at least one tags.csv tag
+   */
+  private record ColdStart(ServedFit served, ContentMapping mapping, int taggedMovies) {}
+
+  /**
+   * Fits the content mapping (common {@code ContentMapping}, Gantner et al., ICDM 2010) on the served
+   * items' factors and embeds the catalog movies without interactions: movies of {@code movies.csv}
+   * nobody rated positively, or whose positives the minimum-interactions filter dropped (and, when the
+   * served model is the train-only fit, items first seen after the training period). Tags come from
+   * {@code tags.csv} of the raw directory when it has one.
+   */
+  private ColdStart coldStart(ServedFit served, ItemCatalog catalog) throws IOException {
+    Map<Long, Movie> movies = new HashMap<>();
+    catalog.all().forEach(m -> movies.put(m.movieId(), m));
+    Map<Long, List<String>> tags = MovieLensFiles.readTags(paths.rawDir(), movies.keySet());
+    ContentFeatures features = ContentModels.features(catalog.all(), tags, cfg.content());
+    ContentMapping mapping = ContentModels.fit(features, movies, tags, served.items(), served.factors().items(),
+        cfg.content().regularization());
+    List<Movie> cold = new ArrayList<>();
+    for (Movie m : catalog.all()) {
+      if (served.items().rowOf(m.movieId()) < 0) {
+        cold.add(m);
+      }
+    }
+    FactorMatrix trained = served.factors().items();
+    FactorMatrix mapped = ContentModels.vectors(mapping, cold, tags);
+    float[] items = Arrays.copyOf(trained.data(), trained.data().length + mapped.data().length);
+    System.arraycopy(mapped.data(), 0, items, trained.data().length, mapped.data().length);
+    long[] ids = new long[served.items().size() + cold.size()];
+    for (int r = 0; r < served.items().size(); r++) {
+      ids[r] = served.items().externalId(r);
+    }
+    List<Long> coldIds = new ArrayList<>();
+    for (int i = 0; i < cold.size(); i++) {
+      ids[served.items().size() + i] = cold.get(i).movieId();
+      coldIds.add(cold.get(i).movieId());
+    }
+    CsrMatrix m = served.matrix();
+    CsrMatrix widened = new CsrMatrix(m.rows(), ids.length, m.indptr(), m.indices(), m.values());
+    IalsTrainer.Factors factors = new IalsTrainer.Factors(served.factors().users(),
+        new FactorMatrix(ids.length, trained.cols(), items));
+    LOG.info("content mapping: {} features ({} tagged movies), lambda {}, fitted on {} items; {} cold-start items",
+        features.nFeatures(), tags.size(), cfg.content().regularization(), served.items().size(), cold.size());
+    return new ColdStart(new ServedFit(served.users(), IdMapping.of(ids), factors, widened),
+        mapping.withColdStartItems(coldIds), tags.size());
+  }
+
   /** The evaluated hyperparameters fitted again on {@code all} (same seed, same sweeps). */
   private ServedFit refit(InteractionMatrix all) {
     IalsTrainer.Factors f = new IalsTrainer(cfg.model()).train(all.matrix(), (it, loss, secs) ->
         LOG.info("iALS refit on all interactions, iteration {}/{}: loss {} ({} s)", it, cfg.model().iterations(),
             String.format("%.4f", loss), String.format("%.3f", secs)));
     return new ServedFit(all.users(), all.items(), f, all.matrix());
+  }
+
+  /** The content mapping's λ, feature count and featurizer parameters as {@code content_*} hyperparameters. */
+  private static void putContent(Map<String, Object> h, ContentMapping mapping) {
+    ContentFeatures.Params p = mapping.features().params();
+    h.put("content_regularization", mapping.regularization());
+    h.put("content_features", mapping.features().nFeatures());
+    h.put("content_mean_squared_residual", mapping.meanSquaredResidual());
+    h.put("content_min_title_count", p.minTitleCount());
+    h.put("content_min_tag_count", p.minTagCount());
+    h.put("content_year_bucket_years", p.yearBucketYears());
+    h.put("content_genre_weight", p.genreWeight());
+    h.put("content_year_weight", p.yearWeight());
+    h.put("content_title_weight", p.titleWeight());
+    h.put("content_tag_weight", p.tagWeight());
   }
 
   private PromotionDecision decide(ModelRegistry registry, ModelMetadata candidate) throws IOException {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.is;
 
 import com.marquee.common.artifact.ArtifactFiles;
 import com.marquee.common.artifact.ModelArtifacts;
+import com.marquee.common.content.ContentMapping;
 import com.marquee.common.domain.Interaction;
 import com.marquee.trainer.config.TrainingConfig;
 import com.marquee.trainer.index.FaissVectorIndex;
@@ -97,6 +98,41 @@ public class TrainerTest {
     assertThat(java.util.Arrays.equals(a.itemFactors().data(), t.itemFactors().data()), is(false));
     try (FaissVectorIndex index = FaissVectorIndex.read(dir.resolve("models/production").resolve(ArtifactFiles.ITEM_INDEX))) {
       assertThat(index.size(), is(a.items().size()));
+    }
+  }
+
+  @Test
+  void catalogMoviesWithoutInteractionsGetContentMappedVectorsInEveryArtifact() throws Exception {
+    writeInputs(dir);
+    // Two movies of the catalog nobody interacted with, and a tags.csv for one trained and one new movie.
+    Files.writeString(dir.resolve("features/item_features.csv"),
+        "31,Brand New Comedy,2024,Comedy\n32,No Genre Film,,\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(dir.resolve("raw/tags.csv"), "userId,movieId,tag,timestamp\n1,3,\"funny, dark\",5\n2,31,funny,6\n");
+    TrainingConfig cfg = smallConfig(TrainingConfig.Mlflow.OFF);
+    TrainingResult r = run(cfg);
+    ModelArtifacts a = ModelArtifacts.read(r.versionDir());
+    ContentMapping m = ContentMapping.read(r.versionDir()).orElseThrow();
+
+    assertThat(m.coldStartItems(), is(List.of(31L, 32L)));
+    assertThat(a.items().size(), is(32));
+    assertThat(a.items().rowOf(31), is(30));
+    assertThat(a.items().rowOf(32), is(31));
+    assertThat(a.userItems().nItems(), is(32));
+    // bias + 2 genres + 4 decades (1990s..2020s); "movie" and "the" are title tokens of 30 movies; tags of
+    // 2 movies < min_tag_count 3
+    assertThat(m.features().nFeatures(), is(1 + 2 + 4 + 2));
+    assertThat(m.weights().cols(), is(4));
+    assertThat(a.itemFactors().row(30), is(m.itemVector("Brand New Comedy", 2024, List.of("Comedy"), List.of("funny"))));
+    assertThat(a.itemFactors().row(31), is(m.itemVector("No Genre Film", null, List.of(), List.of())));
+    assertThat(a.metadata().dataset().counts().get("cold_start_items"), is(2L));
+    assertThat(a.metadata().dataset().counts().get("trained_items"), is(30L));
+    assertThat(a.metadata().dataset().counts().get("tagged_movies"), is(2L));
+    assertThat(a.metadata().hyperparameters().get("content_features"), is(9));
+    assertThat(a.metadata().hyperparameters().get("content_regularization"), is(10.0));
+    try (FaissVectorIndex index = FaissVectorIndex.read(r.versionDir().resolve(ArtifactFiles.ITEM_INDEX))) {
+      assertThat(index.size(), is(32));
+      SearchResult hit = index.search(a.itemFactors().row(31), 1, null);
+      assertThat(hit.ids().length, is(1));
     }
   }
 

@@ -74,6 +74,8 @@ public final class OfflineEvaluation {
         case LEAVE_LAST_OUT -> LeaveLastOutSplit.protocol(all);
         case RANDOM_PER_USER -> RandomPerUserSplit.protocol(all, req.ratio(), req.seed());
         case USER_HOLDOUT -> UserHoldoutSplit.protocol(all, req.ratio(), req.heldOutUsers(), req.seed());
+        case ITEM_HOLDOUT -> throw new IllegalArgumentException(
+            "item-holdout ranks held-out items, not the catalog: run it with ItemHoldoutEvaluation");
         case FIXED -> throw new AssertionError("handled above");
       };
     }

@@ -12,6 +12,8 @@ public enum Protocol {
   RANDOM_PER_USER("random-per-user"),
   /** {@link UserHoldoutSplit}: held-out users with fold-in (strong generalization). */
   USER_HOLDOUT("user-holdout"),
+  /** {@link ItemHoldoutSplit}: held-out items embedded by the content mapping ({@link ItemHoldoutEvaluation}). */
+  ITEM_HOLDOUT("item-holdout"),
   /** {@link FixedSplit}: given train and test files ({@code --train}, {@code --test}). */
   FIXED("fixed");
 
@@ -34,8 +36,8 @@ public enum Protocol {
       }
     }
     throw new IllegalArgumentException(
-        "unknown protocol '" + name + "': expected global-time, leave-last-out, random-per-user or user-holdout"
-            + " (or --train/--test for a fixed split)");
+        "unknown protocol '" + name + "': expected global-time, leave-last-out, random-per-user, user-holdout or "
+            + "item-holdout (or --train/--test for a fixed split)");
   }
 
   @Override
