@@ -173,6 +173,12 @@ class SecurityApiTest {
         assertThat(refused.json().get("error").asText(), is("forbidden"));
         assertThat(refused.header("Access-Control-Allow-Origin"), is(nullValue()));
       }
+      // refused before its body was read: the connection closes, and the answer says so (else a pooled
+      // client connection would send the next request into a closed socket)
+      Http.Response unread = http.post("/feedback", "{\"user_id\": 1, \"movie_id\": 66, \"event\": \"watch\"}",
+          "Origin", "https://evil.example", "X-API-Key", CLIENT_KEY);
+      assertThat(unread.status(), is(403));
+      assertThat(unread.header("Connection"), is("close"));
       // same origin is not CORS
       Http.Response same = http.post("/recommend", "{\"user_id\": 1, \"k\": 1}", "Origin",
           "http://127.0.0.1:" + server.port(), "X-API-Key", CLIENT_KEY);

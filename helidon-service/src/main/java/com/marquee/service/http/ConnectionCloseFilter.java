@@ -27,7 +27,8 @@ import io.helidon.webserver.http.RoutingResponse;
  *   <li>the request carries {@code Connection: close} (so does every HTTP/1.0 request, {@link
  *       Http10Request});
  *   <li>the request body was not read to its end by the answer (a handler that ignores a body, a refusal
- *       by {@link com.marquee.service.security.AccessFilter}): Helidon would read and discard the rest
+ *       by {@link com.marquee.service.security.AccessFilter} or the CORS filter; such an answer gets
+ *       {@code Connection: close} just before it is sent): Helidon would read and discard the rest
  *       after the answer, as long as the client cares to send it, which no timeout bounds ({@link
  *       ReadTimeouts} times body reads only until the answer starts).
  * </ul>
@@ -36,6 +37,13 @@ public final class ConnectionCloseFilter implements Filter {
 
   @Override
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+    // An answer sent before its request body was read says so, or a client that pools connections
+    // (the JDK's HttpClient) sends its next request into the socket this filter is about to close.
+    res.beforeSend(() -> {
+      if (!req.content().consumed()) {
+        res.header(HeaderValues.CONNECTION_CLOSE);
+      }
+    });
     chain.proceed();
     if (res.headers().containsToken(HeaderValues.CONNECTION_CLOSE)
         || req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)
