@@ -18,6 +18,7 @@ public final class ItemKnnScorer implements Scorer {
   private final int nItems;
   private final int[][] neighbors;
   private final float[][] similarities;
+  private final ItemNeighbors model;
 
   /**
    * @param train {@code (nUsers, nItems)} training matrix
@@ -62,6 +63,7 @@ public final class ItemKnnScorer implements Scorer {
       this.neighbors[i] = top;
       this.similarities[i] = sims;
     });
+    this.model = new ItemNeighbors(this.neighbors, this.similarities);
   }
 
   @Override
@@ -71,14 +73,6 @@ public final class ItemKnnScorer implements Scorer {
 
   @Override
   public void score(int user, CsrMatrix history, float[] out) {
-    java.util.Arrays.fill(out, 0, nItems, 0f);
-    for (int p = history.indptr()[user]; p < history.indptr()[user + 1]; p++) {
-      int i = history.indices()[p];
-      int[] nb = neighbors[i];
-      float[] sm = similarities[i];
-      for (int t = 0; t < nb.length; t++) {
-        out[nb[t]] += sm[t];
-      }
-    }
+    model.score(user, history, out);
   }
 }

@@ -29,6 +29,7 @@ public final class Rp3BetaScorer implements Scorer {
   private final int nItems;
   private final int[][] neighbors;
   private final float[][] weights;
+  private final ItemNeighbors model;
 
   /**
    * @param fit {@code (nUsers, nItems)} fit matrix (non-negative values)
@@ -79,6 +80,7 @@ public final class Rp3BetaScorer implements Scorer {
       this.neighbors[i] = top;
       this.weights[i] = kept;
     });
+    this.model = new ItemNeighbors(this.neighbors, this.weights);
   }
 
   /** Per stored entry of {@code m}: (value / its row's sum)^alpha, in CSR order. */
@@ -103,14 +105,6 @@ public final class Rp3BetaScorer implements Scorer {
 
   @Override
   public void score(int user, CsrMatrix history, float[] out) {
-    java.util.Arrays.fill(out, 0, nItems, 0f);
-    for (int p = history.indptr()[user]; p < history.indptr()[user + 1]; p++) {
-      int i = history.indices()[p];
-      int[] nb = neighbors[i];
-      float[] w = weights[i];
-      for (int t = 0; t < nb.length; t++) {
-        out[nb[t]] += w[t];
-      }
-    }
+    model.score(user, history, out);
   }
 }

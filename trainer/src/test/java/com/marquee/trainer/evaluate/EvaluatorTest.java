@@ -15,10 +15,9 @@ import org.junit.jupiter.api.Test;
 /** Full-ranking evaluation on a 2-user, 5-item case worked out by hand. */
 class EvaluatorTest {
 
-  @Test
-  void excludesKnownItemsAndAveragesOverUsersWithHeldOutItems() {
-    // Fixed scores: item i scores 10 - i, so the global order is 0,1,2,3,4.
-    Scorer s = new Scorer() {
+  /** Item i scores 10 - i for every user, so the global order is 0, 1, 2, ... */
+  private static Scorer descending() {
+    return new Scorer() {
       public String name() {
         return "fixed";
       }
@@ -29,6 +28,12 @@ class EvaluatorTest {
         }
       }
     };
+  }
+
+  @Test
+  void excludesKnownItemsAndAveragesOverUsersWithHeldOutItems() {
+    // Fixed scores: item i scores 10 - i, so the global order is 0,1,2,3,4.
+    Scorer s = descending();
     // user 0 history {0}, held out {2}; user 1 history {1}, held out {0, 4};
     // user 2 held out {3} but no history (cold start: skipped); user 3 history {2}, nothing held out
     CsrMatrix history = CsrMatrix.fromTriples(4, 5, new int[] {0, 1, 3}, new int[] {0, 1, 2}, new float[] {1, 1, 1});
@@ -48,17 +53,7 @@ class EvaluatorTest {
   @Test
   void countsHeldOutItemsOutsideTheCatalogAsMissedWhenTheSetSaysSo() {
     // The BARS/LightGCN Recall@k = hits / |test items of the user|, with test items the model cannot rank.
-    Scorer s = new Scorer() {
-      public String name() {
-        return "fixed";
-      }
-
-      public void score(int user, CsrMatrix history, float[] out) {
-        for (int i = 0; i < out.length; i++) {
-          out[i] = 10 - i;
-        }
-      }
-    };
+    Scorer s = descending();
     // user 0: history {0}, held out {2} in the catalog + 1 item outside it; user 1: history {1},
     // nothing rankable held out, 2 items outside the catalog (evaluated: recall 0, ndcg 0).
     CsrMatrix history = CsrMatrix.fromTriples(2, 5, new int[] {0, 1}, new int[] {0, 1}, new float[] {1, 1});
