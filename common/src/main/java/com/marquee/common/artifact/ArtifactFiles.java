@@ -16,6 +16,13 @@ public final class ArtifactFiles {
   /** The effective data config of the stages that produced the splits (full pipeline only; optional). */
   public static final String DATA_CONFIG = "data_config.yaml";
 
+  /** The content featurizer's vocabulary and parameters ({@code common.content.ContentFeatures}; optional). */
+  public static final String CONTENT_FEATURES = "content_features.json";
+  /** The content-to-factor mapping W, float32 {@code (nFeatures, factors)} ({@code ContentMapping}; optional). */
+  public static final String CONTENT_MAPPING = "content_mapping.npy";
+  /** {@code {"movie_ids": [...]}}: items whose embeddings came from the content mapping (optional). */
+  public static final String COLD_START_ITEMS = "cold_start_items.json";
+
   /** Every file a complete model version holds; a directory missing one is rejected. */
   public static final java.util.List<String> ALL =
       java.util.List.of(

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -150,6 +151,72 @@ public final class MovieLensFiles {
         rejects.accept(new Reject(source, row.line(), e.getMessage(), csv.raw()));
       }
     }
+  }
+
+  /** File name of the optional free-text tags file of the ml-latest layout. */
+  public static final String TAGS_FILE = "tags.csv";
+
+  /**
+   * Parses one ml-latest {@code tags.csv} ({@code userId,movieId,tag,timestamp}, UTF-8, header line,
+   * tags quoted when they contain commas). Rows with a wrong field count, a non-integer or negative
+   * id or timestamp, an empty tag or a movie_id not among {@code knownMovieIds} are rejects.
+   *
+   * @param in the file's bytes (closed when done)
+   * @param source file name for rejects and error messages
+   * @param tags receives every valid row, in file order
+   * @param rejects receives every invalid row
+   * @throws InvalidInputException for an empty file, a header without userId,movieId,tag,timestamp or
+   *     a malformed quoted field
+   */
+  public static void parseTags(
+      InputStream in, String source, Set<Long> knownMovieIds, Consumer<TagRow> tags, Consumer<Reject> rejects)
+      throws IOException {
+    MovieLensLayout layout = MovieLensLayout.ML_LATEST;
+    try (MovieLensCsv csv = MovieLensCsv.open(source, in, layout.charset(), layout.moviesFormat())) {
+      HeaderColumns cols = HeaderColumns.fromHeader(csv.next(), source, "userId", "movieId", "tag", "timestamp");
+      MovieLensCsv.Row row;
+      while ((row = csv.next()) != null) {
+        try {
+          BadRow.expectFields(row, cols.fieldCount());
+          int[] ix = cols.index();
+          long user = BadRow.nonNegativeLong("user_id", row.get(ix[0]));
+          long movie = BadRow.nonNegativeLong("movie_id", row.get(ix[1]));
+          String tag = row.get(ix[2]).strip();
+          if (tag.isEmpty()) {
+            throw new BadRow("empty tag");
+          }
+          long ts = BadRow.nonNegativeLong("timestamp", row.get(ix[3]));
+          if (!knownMovieIds.contains(movie)) {
+            throw new BadRow("movie_id " + movie + " not in " + layout.moviesFile());
+          }
+          tags.accept(new TagRow(user, movie, tag, ts, row.line()));
+        } catch (BadRow e) {
+          rejects.accept(new Reject(source, row.line(), e.getMessage(), csv.raw()));
+        }
+      }
+    }
+  }
+
+  /**
+   * The tags of {@code dir/tags.csv} grouped by movie: movie id to its tags in file order (a tag
+   * given by several users appears once per user). Empty when the directory has no {@code tags.csv}
+   * (ml-100k, ml-1m, or an ml-latest copy without it); invalid rows are skipped.
+   *
+   * @throws InvalidInputException for a wrong header or an unparseable quoted field
+   * @throws IOException if the file cannot be read
+   */
+  public static Map<Long, List<String>> readTags(Path dir, Set<Long> knownMovieIds) throws IOException {
+    Path file = dir.resolve(TAGS_FILE);
+    Map<Long, List<String>> out = new TreeMap<>();
+    if (!Files.isRegularFile(file)) {
+      return out;
+    }
+    Consumer<TagRow> group = t -> out.computeIfAbsent(t.movieId(), k -> new ArrayList<>()).add(t.tag());
+    Consumer<Reject> skip = r -> {};
+    try (InputStream in = Files.newInputStream(file)) {
+      parseTags(in, TAGS_FILE, knownMovieIds, group, skip);
+    }
+    return out;
   }
 
   private static RatingRow parseRating(MovieLensCsv.Row row, HeaderColumns cols) throws BadRow {

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MovieLensCsvTest {
@@ -29,6 +32,34 @@ class MovieLensCsvTest {
       }
     }
     return out;
+  }
+
+  @Test
+  void tagsRowsQuotedTagsAndRejects() throws IOException {
+    String text =
+        "userId,movieId,tag,timestamp\n2,1,\"funny, very\",5\n2,9,orphan,6\n3,1,  ,7\nx,1,a,8\n4,1,pixar,9\n";
+    List<TagRow> tags = new ArrayList<>();
+    List<Reject> rejects = new ArrayList<>();
+    MovieLensFiles.parseTags(
+        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "tags.csv", Set.of(1L), tags::add, rejects::add);
+    assertThat(tags, equalTo(List.of(new TagRow(2, 1, "funny, very", 5, 2), new TagRow(4, 1, "pixar", 9, 6))));
+    assertThat(
+        rejects.stream().map(r -> r.line() + ":" + r.reason()).toList(),
+        equalTo(List.of("3:movie_id 9 not in movies.csv", "4:empty tag", "5:user_id 'x' is not an integer")));
+  }
+
+  @Test
+  void tagsOfMlLatestSmallGroupedByMovie() throws IOException {
+    Path dir = Path.of("../data/raw/ml-latest-small").toAbsolutePath().normalize();
+    MovieLensFiles.RawData raw = MovieLensFiles.read(dir, MovieLensLayout.ML_LATEST);
+    Set<Long> ids = new java.util.HashSet<>();
+    raw.movies().forEach(m -> ids.add(m.movieId()));
+    Map<Long, List<String>> tags = MovieLensFiles.readTags(dir, ids);
+    // 3683 rows over 1572 movies, all of them in movies.csv
+    assertThat(tags.size(), equalTo(1572));
+    assertThat(tags.values().stream().mapToInt(List::size).sum(), equalTo(3683));
+    assertThat(tags.get(1L), equalTo(List.of("pixar", "pixar", "fun")));
+    assertThat(MovieLensFiles.readTags(dir.resolve("no-such-dir"), ids).isEmpty(), equalTo(true));
   }
 
   @Test
