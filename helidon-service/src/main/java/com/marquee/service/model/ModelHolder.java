@@ -3,6 +3,7 @@ package com.marquee.service.model;
 import com.marquee.common.artifact.ArtifactFiles;
 import com.marquee.common.artifact.FaissIndexHeader;
 import com.marquee.common.artifact.ModelArtifacts;
+import com.marquee.common.content.ContentMapping;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -34,8 +35,8 @@ import java.util.function.UnaryOperator;
  * /admin/items} applied over every model, so they survive a restart and a reload); {@link #refresh()}
  * applies the view again to the current trained snapshot after a catalog change, without reading the
  * model or notifying the listener (the model version did not change). The model directory may also
- * hold the content mapping ({@link ItemContent#read}) and {@value ColdStartItems#FILE}; both are read
- * with the model.
+ * hold the content mapping ({@link ContentMapping#read}: {@code content_features.json}, {@code
+ * content_mapping.npy}, {@code cold_start_items.json}); it is read with the model.
  */
 public final class ModelHolder {
 
@@ -150,7 +151,7 @@ public final class ModelHolder {
       checkIndex(real, artifacts);
       Retriever retriever = retrievers.create(artifacts, real);
       ModelSnapshot trained = new ModelSnapshot(artifacts, real, Instant.now(), retriever, cacheTopN,
-          ItemContent.read(real).orElse(null), ColdStartItems.read(real));
+          ContentMapping.read(real).orElse(null));
       ModelSnapshot next = view.apply(trained);
       ModelSnapshot previous = current.getAndSet(next);
       lastFailure.set(null);

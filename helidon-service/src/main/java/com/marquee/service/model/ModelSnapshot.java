@@ -9,6 +9,7 @@ import com.marquee.common.artifact.ModelArtifacts;
 import com.marquee.common.artifact.PopularityRanking;
 import com.marquee.common.artifact.PopularityRanking.PopularItem;
 import com.marquee.common.artifact.UserItems;
+import com.marquee.common.content.ContentMapping;
 import com.marquee.common.domain.Movie;
 import com.marquee.service.catalog.CatalogItem;
 import com.marquee.service.catalog.CatalogState;
@@ -45,7 +46,7 @@ import java.util.TreeMap;
  * <p><b>Catalog changes.</b> A snapshot read from a model directory is a <i>trained</i> snapshot.
  * {@link #withCatalog} derives a <i>served</i> snapshot from it with the catalog changes of {@code PUT}
  * and {@code DELETE /admin/items/{movie_id}} applied ({@link CatalogState}): a new movie gets a row
- * appended after the trained rows, with the vector of the model's content mapping ({@link ItemContent};
+ * appended after the trained rows, with the vector of the model's content mapping ({@link ContentMapping};
  * none when the model has no mapping: the movie is then in the catalog only, searchable but not
  * recommendable); a movie the model has keeps its trained row and vector and gets the new title,
  * year and genres; a hidden movie keeps its row (users' histories still fold in over it) but is left
@@ -87,7 +88,7 @@ public final class ModelSnapshot {
   private double[] userGramian;
   private final ModelSnapshot trained;
   private final int cacheTopN;
-  private final ItemContent content;
+  private final ContentMapping content;
   private final BitSet coldRows;
   private final BitSet hiddenRows;
   private final Set<Long> hiddenIds;
@@ -112,7 +113,7 @@ public final class ModelSnapshot {
    *     retrieval.cache_top_n}), {@code >= 0}, 0 = no cache
    */
   public ModelSnapshot(ModelArtifacts artifacts, Path dir, Instant loadedAt, Retriever retriever, int cacheTopN) {
-    this(artifacts, dir, loadedAt, retriever, cacheTopN, null, Set.of());
+    this(artifacts, dir, loadedAt, retriever, cacheTopN, null);
   }
 
   /**
@@ -123,17 +124,19 @@ public final class ModelSnapshot {
    * @param loadedAt when the load finished
    * @param retriever top-k retrieval over {@code artifacts.itemFactors()}
    * @param cacheTopN length of the per-user lists of {@link #userTopCache()}, {@code >= 0}, 0 = no cache
-   * @param content the model's content mapping (vectors of new movies), {@code null} when it has none
-   * @param coldIds movies whose trained vector came from the content mapping ({@code cold_start_items.json})
+   * @param content the model's content mapping ({@code content_mapping.npy}, {@code content_features.json};
+   *     vectors of new movies), {@code null} when it has none; its {@link ContentMapping#coldStartItems()}
+   *     ({@code cold_start_items.json}: trained vectors that came from the mapping) are marked cold-start
    */
   public ModelSnapshot(ModelArtifacts artifacts, Path dir, Instant loadedAt, Retriever retriever, int cacheTopN,
-      ItemContent content, Set<Long> coldIds) {
-    this(null, artifacts, dir, loadedAt, retriever, cacheTopN, content, rowsOf(artifacts.items(), coldIds),
+      ContentMapping content) {
+    this(null, artifacts, dir, loadedAt, retriever, cacheTopN, content,
+        rowsOf(artifacts.items(), content == null ? List.of() : content.coldStartItems()),
         new BitSet(), Set.of(), null, null, CatalogState.EMPTY);
   }
 
   private ModelSnapshot(ModelSnapshot trained, ModelArtifacts artifacts, Path dir, Instant loadedAt,
-      Retriever retriever, int cacheTopN, ItemContent content, BitSet coldRows, BitSet hiddenRows, Set<Long> hiddenIds,
+      Retriever retriever, int cacheTopN, ContentMapping content, BitSet coldRows, BitSet hiddenRows, Set<Long> hiddenIds,
       double[] itemGramian, ItemJson itemJson, CatalogState catalogState) {
     this.trained = trained == null ? this : trained;
     this.cacheTopN = cacheTopN;
@@ -242,7 +245,8 @@ public final class ModelSnapshot {
       } else if (t.content != null && newIds.size() < maxNewItems) {
         float[] v = refined.get(id);
         newIds.add(id);
-        newVectors.add(v != null ? v : t.content.vector(e.getValue()));
+        CatalogItem c = e.getValue();
+        newVectors.add(v != null ? v : t.content.itemVector(c.title(), c.year(), c.genres(), c.tags()));
       }
     }
     TreeMap<Integer, float[]> moved = new TreeMap<>();
@@ -345,7 +349,7 @@ public final class ModelSnapshot {
   }
 
   /** The model's content mapping, if it has one (new movies are recommendable only then). */
-  public Optional<ItemContent> content() {
+  public Optional<ContentMapping> content() {
     return Optional.ofNullable(content);
   }
 

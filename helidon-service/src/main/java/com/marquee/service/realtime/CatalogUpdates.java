@@ -1,6 +1,7 @@
 package com.marquee.service.realtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.marquee.common.artifact.Json;
 import com.marquee.service.catalog.CatalogChange;
 import com.marquee.service.catalog.CatalogItem;
@@ -112,10 +113,10 @@ public final class CatalogUpdates {
     return new CatalogChange(row.changeId(), row.movieId(), action, item, row.timestamp());
   }
 
-  /** The JSON stored in {@code catalog_changes.payload}: {@code {"title", "year", "genres", "tags"}}. */
+  /** The JSON stored in {@code catalog_changes.payload}: {@code {"title", "year", "genres", "tags"}}, compact. */
   public static String toJson(CatalogItem item) {
     try {
-      return Json.MAPPER.writeValueAsString(item);
+      return Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(item);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
