@@ -2,7 +2,7 @@ package com.marquee.service.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.marquee.service.catalog.CatalogItem;
+import com.marquee.common.domain.CatalogItem;
 import com.marquee.service.experiment.Experiment;
 import com.marquee.service.http.ApiException;
 import com.marquee.service.http.Endpoint;

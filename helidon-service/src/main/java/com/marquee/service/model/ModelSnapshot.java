@@ -11,7 +11,7 @@ import com.marquee.common.artifact.PopularityRanking.PopularItem;
 import com.marquee.common.artifact.UserItems;
 import com.marquee.common.content.ContentMapping;
 import com.marquee.common.domain.Movie;
-import com.marquee.service.catalog.CatalogItem;
+import com.marquee.common.domain.CatalogItem;
 import com.marquee.service.catalog.CatalogState;
 import com.marquee.service.catalog.Genres;
 import com.marquee.service.catalog.MovieSearch;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.marquee.common.artifact.Json;
 import com.marquee.service.catalog.CatalogChange;
-import com.marquee.service.catalog.CatalogItem;
+import com.marquee.common.domain.CatalogItem;
 import com.marquee.service.catalog.CatalogState;
 import com.marquee.service.log.FeedbackStore;
 import com.marquee.service.log.JdbcExecutor;

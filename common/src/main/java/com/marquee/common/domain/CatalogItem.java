@@ -1,11 +1,13 @@
-package com.marquee.service.catalog;
+package com.marquee.common.domain;
 
-import com.marquee.common.domain.Movie;
 import java.util.List;
 
 /**
  * The content of one movie as {@code PUT /admin/items/{movie_id}} gives it: what the catalog shows
- * ({@link #toMovie}) and what the content mapping encodes (title, year, genres and tags).
+ * ({@link #toMovie}) and what the content mapping encodes (title, year, genres and tags). Shared by
+ * the server (which stores it as the JSON {@code {"title", "year", "genres", "tags"}} in the {@code
+ * catalog_changes} table) and {@code scripts/retrain.sh} (which reads it back into {@code movies.csv}
+ * and {@code tags.csv}).
  *
  * @param title display title, without a trailing "(year)" (not blank)
  * @param year release year, or {@code null} when unknown
