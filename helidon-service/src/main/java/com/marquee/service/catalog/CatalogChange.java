@@ -1,5 +1,6 @@
 package com.marquee.service.catalog;
 
+import com.marquee.common.domain.CatalogItem;
 import java.time.Instant;
 import java.util.Objects;
 
