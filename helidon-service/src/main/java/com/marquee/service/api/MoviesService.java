@@ -1,6 +1,5 @@
 package com.marquee.service.api;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.marquee.common.artifact.PopularityRanking.PopularItem;
 import com.marquee.common.domain.Movie;
 import com.marquee.service.catalog.MovieSearch;
@@ -35,7 +34,9 @@ import java.util.SequencedSet;
  * {@code q} by popularity. {@code total} counts all matches; {@code limit} in [1, {@value
  * #MAX_LIMIT}], {@code offset} in [0, {@value #MAX_OFFSET}]; {@code q} at most {@value
  * #MAX_QUERY_CHARS} characters; {@code genre} case-insensitive (an unknown genre matches nothing);
- * {@code year_min <= year_max}, inclusive, excluding movies without a year.
+ * {@code year_min <= year_max}, inclusive, excluding movies without a year. Catalog changes apply: movies
+ * added by {@code PUT /admin/items} are listed (with {@code "cold_start": true} when they have a content
+ * vector), hidden ones are not, and {@code GET /movies/{movie_id}} of a hidden movie is 404.
  *
  * <p>{@code GET /movies/{movie_id}?k=10} → 200 {@code {"movie_id", "title", "year", "genres",
  * "popularity_rank", "popularity_count", "popularity_score", "in_model", "training_users",
@@ -73,14 +74,14 @@ public final class MoviesService implements HttpService {
 
   /** One movie of a search result; {@code popularityRank} 1-based, {@code null} without popularity. */
   public record MovieItem(long movieId, String title, Integer year, List<String> genres, Integer popularityRank,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean coldStart) {}
+      boolean coldStart) {}
 
   /** The search response. */
   public record SearchResponse(List<MovieItem> movies, long total, String modelVersion) {}
 
   /** A similar movie; {@code score} as in {@code /similar}. */
   public record SimilarMovie(long movieId, String title, Integer year, List<String> genres, double score,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean coldStart) {}
+      boolean coldStart) {}
 
   /** A co-liked movie: {@code sharedUsers} liked both, {@code score} = their cosine in (0, 1]. */
   public record AlsoLikedMovie(long movieId, String title, Integer year, List<String> genres, int sharedUsers,
@@ -94,12 +95,12 @@ public final class MoviesService implements HttpService {
    * @param trainingUsers users with the movie in the model's training data (0 when not in the model)
    * @param similarity the ranking of {@code similar} ({@code similar.ranking})
    * @param coldStart {@code true} when the movie's vector did not come from training (added by {@code PUT
-   *     /admin/items}, or in the model's {@code cold_start_items.json}); absent otherwise
+   *     /admin/items}, or in the model's {@code cold_start_items.json})
    */
   public record DetailResponse(long movieId, String title, Integer year, List<String> genres, Integer popularityRank,
       Long popularityCount, Double popularityScore, boolean inModel, int trainingUsers,
       List<SimilarMovie> similar, List<AlsoLikedMovie> alsoLiked, String similarity, String modelVersion,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean coldStart) {}
+      boolean coldStart) {}
 
   private final ModelHolder models;
   private final Recommender recommender;

@@ -1,6 +1,5 @@
 package com.marquee.service.api;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marquee.common.domain.Movie;
 import com.marquee.service.http.ApiException;
@@ -24,7 +23,7 @@ import java.util.SequencedSet;
 /**
  * {@code POST /similar} (SPEC §5): items whose embeddings have the largest inner product with the
  * given movie's embedding (what FAISS {@code IndexFlatIP} over {@code item_embeddings.npy}
- * returns), excluding the movie itself.
+ * returns), excluding the movie itself; each item says whether it is {@code cold_start}.
  *
  * <p>Request: {@code {"movie_id": int, "k": int = 10, "offset": int = 0, "filters"?: {...}, "rules"?:
  * {...}}} ({@code offset}, {@code filters} and {@code rules} as in {@link RecommendService}; any other
@@ -47,10 +46,9 @@ public final class SimilarService implements HttpService {
 
   /**
    * One similar movie; {@code score} is the cosine or inner product of the two embeddings ({@code
-   * similar.ranking}); {@code coldStart} true when its vector did not come from training, else absent.
+   * similar.ranking}); {@code coldStart} true when its vector did not come from training.
    */
-  public record Item(long movieId, String title, double score,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean coldStart) {}
+  public record Item(long movieId, String title, double score, boolean coldStart) {}
 
   /** The response body. */
   public record Response(long movieId, String title, List<Item> similarItems, String modelVersion) {}

@@ -19,7 +19,8 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * Synchronous, durable writer of the {@code feedback} table (SPEC §6) in the request log database.
+ * Synchronous, durable writer of the {@code feedback} table (SPEC §6) and of the {@code catalog_changes}
+ * table ({@link #insertCatalogChange}, read back by {@link #catalogChanges}) in the request log database.
  *
  * <p>Unlike {@link RequestLogWriter}, every {@link #insert} is committed before it returns: the
  * service answers 202 only for an event that is on disk. The store has its own connection (WAL

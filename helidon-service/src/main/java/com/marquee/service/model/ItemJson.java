@@ -16,13 +16,13 @@ import java.util.List;
  *
  * <pre>
  *   head: {"movie_id":&lt;id&gt;,"title":&lt;string|null&gt;,"score":
- *   tail: ,"genres":[&lt;string&gt;,...],"year":&lt;int|null&gt;[,"cold_start":true]}
+ *   tail: ,"genres":[&lt;string&gt;,...],"year":&lt;int|null&gt;,"cold_start":&lt;bool&gt;}
  * </pre>
  *
  * the same keys, order and escaping as Jackson's serialization of {@code RecommendService.Item}
  * with the service's mapper (a test compares the bytes). A movie missing from the catalog has
- * {@code "title":null,"genres":[],"year":null}. {@code cold_start} is present (true) only for items
- * whose vector did not come from training ({@link ModelSnapshot#isColdRow}). Memory: about 100 bytes per item (2.7 MB for
+ * {@code "title":null,"genres":[],"year":null}. {@code cold_start} is true for items whose vector did
+ * not come from training ({@link ModelSnapshot#isColdRow}). Memory: about 100 bytes per item (2.7 MB for
  * 26,744 items).
  */
 public final class ItemJson {
@@ -41,8 +41,8 @@ public final class ItemJson {
   }
 
   /**
-   * Encodes every item row of {@code artifacts} with its catalog entry; the rows in {@code cold} get
-   * {@code ,"cold_start":true} after {@code year} (as Jackson writes a non-null {@code coldStart}).
+   * Encodes every item row of {@code artifacts} with its catalog entry; {@code "cold_start"} after {@code
+   * year} is true for the rows in {@code cold}.
    */
   public static ItemJson of(ModelArtifacts artifacts, BitSet cold) {
     int n = artifacts.items().size();
@@ -91,7 +91,7 @@ public final class ItemJson {
       string(out, genres.get(g));
     }
     ascii(out, "],\"year\":" + (m == null || m.year() == null ? "null" : m.year().toString())
-        + (coldStart ? ",\"cold_start\":true}" : "}"));
+        + (coldStart ? ",\"cold_start\":true}" : ",\"cold_start\":false}"));
     tail[row] = out.toByteArray();
   }
 
