@@ -38,8 +38,10 @@ import picocli.CommandLine.Option;
  * (random 1-3 genres of the catalog, a title, a year; each becomes recommendable: content vector,
  * overlay row, new served snapshot) interleaved with as many {@code GET /health} (the bare route, as
  * reference in the same run), after {@code --warmup} of each. Prints p50, p90, p99 and max in ms of
- * both, the heap after a full GC before and after the PUTs, and the PUT latency of the first and last
- * tenth (the cost grows with the overlay).
+ * both, the heap after a full GC before and after the PUTs, the PUT latency of the first and last
+ * tenth (the cost grows with the overlay), and the time of the in-memory part alone (the served snapshot
+ * rebuilt with every change, {@code ModelSnapshot.withCatalog}); the rest is the SQLite commit
+ * ({@code synchronous=FULL}) and HTTP.
  *
  * <p>The model: {@code --model} (a model version directory, e.g. {@code
  * benchmarks/data/models/ml-20m-f128-seed42/production} of {@code scripts/bench-serve.sh}). When it has
@@ -104,6 +106,16 @@ public final class CatalogPutBenchmark implements Callable<Integer> {
       int tenth = Math.max(1, puts / 10);
       System.out.printf("PUT first %d: %s; last %d: %s%n", tenth, summary(Arrays.copyOfRange(putNs, 0, tenth)), tenth,
           summary(Arrays.copyOfRange(putNs, puts - tenth, puts)));
+      // the in-memory part of a PUT: the served snapshot rebuilt from the trained one with every change
+      com.marquee.service.model.ModelSnapshot served0 = server.models().current().orElseThrow();
+      long[] rebuildNs = new long[50];
+      for (int i = 0; i < rebuildNs.length; i++) {
+        long t = System.nanoTime();
+        served0.trained().withCatalog(served0.catalogState(), Map.of(), Integer.MAX_VALUE);
+        rebuildNs[i] = System.nanoTime() - t;
+      }
+      System.out.printf("snapshot rebuild alone (withCatalog, %d changes, in-process, n=%d): %s%n",
+          served0.catalogState().items().size(), rebuildNs.length, summary(rebuildNs));
       System.out.printf("heap after full GC: %.1f MiB before the measured PUTs (%d added movies), %.1f MiB after "
           + "(%d more): %.0f bytes per added movie%n", heapBefore / 1048576.0, warmup, heapAfter / 1048576.0, puts,
           (double) (heapAfter - heapBefore) / puts);
