@@ -54,7 +54,8 @@ import java.util.TreeMap;
  * vectors that did not come from training (appended rows, cold items refined by feedback) are
  * searched beside the trained index ({@link OverlayRetriever}); the expensive parts of the trained
  * snapshot (index, item Gramian, encoded JSON, co-occurrence, solver) are reused or updated in
- * O(changes * f^2), the per-row arrays are copied (O(items * f)). {@link #trained()} is the snapshot it
+ * O(changed rows * f^2) (the Gramian of the overlay rows, SIMD), the per-row arrays are copied (O(items *
+ * f)). {@link #trained()} is the snapshot it
  * was derived from (itself for a trained one): overlays that belong to one model version key on it.
  * Rows never move between snapshots derived from one trained snapshot with growing states.
  */
@@ -259,19 +260,20 @@ public final class ModelSnapshot {
     int added = newIds.size();
     int n = n0 + added;
     float[] data = Arrays.copyOf(a.itemFactors().data(), n * f);
-    double[] gramian = t.itemGramian.clone();
     for (int i = 0; i < added; i++) {
       float[] v = requireVector(newVectors.get(i), f, newIds.get(i));
       System.arraycopy(v, 0, data, (n0 + i) * f, f);
-      addOuter(gramian, v, 0, f, 1);
     }
+    // Y'^T Y' = Y^T Y + (rows appended)^T (rows appended) + (moved rows, new)^T (new) - (old)^T (old), each
+    // term by common's SIMD Gramian over the few rows concerned
+    float[] oldMoved = new float[moved.size() * f];
     BitSet movedRows = new BitSet(n0);
+    int k = 0;
     for (Map.Entry<Integer, float[]> e : moved.entrySet()) {
       int row = e.getKey();
       float[] v = requireVector(e.getValue(), f, a.items().externalId(row));
-      addOuter(gramian, data, row * f, f, -1);
+      System.arraycopy(data, row * f, oldMoved, k++ * f, f);
       System.arraycopy(v, 0, data, row * f, f);
-      addOuter(gramian, v, 0, f, 1);
       movedRows.set(row);
     }
     long[] ids = Arrays.copyOf(a.items().externalIds(), n);
@@ -298,6 +300,9 @@ public final class ModelSnapshot {
       overlayRows[o] = row;
       System.arraycopy(data, row * f, overlay, o++ * f, f);
     }
+    double[] gramian = t.itemGramian.clone();
+    add(gramian, IalsSolver.gramian(new FactorMatrix(overlayRows.length, f, overlay)), 1);
+    add(gramian, IalsSolver.gramian(new FactorMatrix(moved.size(), f, oldMoved)), -1);
     Retriever r = overlayRows.length == 0 ? t.retriever
         : new OverlayRetriever(t.retriever, movedRows, overlayRows, new FactorMatrix(overlayRows.length, f, overlay));
     changed.or(movedRows);
@@ -318,13 +323,10 @@ public final class ModelSnapshot {
     return v;
   }
 
-  /** {@code g += sign * v v^T} for {@code v = d[off .. off + f)}. */
-  private static void addOuter(double[] g, float[] d, int off, int f, int sign) {
-    for (int i = 0; i < f; i++) {
-      double vi = sign * (double) d[off + i];
-      for (int j = 0; j < f; j++) {
-        g[i * f + j] += vi * d[off + j];
-      }
+  /** {@code g += sign * h}. */
+  private static void add(double[] g, double[] h, int sign) {
+    for (int i = 0; i < g.length; i++) {
+      g[i] += sign * h[i];
     }
   }
 
