@@ -8,8 +8,9 @@ Runs under Debian's /usr/bin/python3 (stdlib only). Steps:
      validation split of ml-latest-small moves by several percent when a few feedback ratings shift
      the time-split cut points, so "same config, +10 ratings" can go either way);
   2. scripts/serve.sh on a free loopback port (request log and feedback in the work directory, admin key set);
-  3. catalog updates (issue #15): PUT /admin/items/200001 (a new Animation|Children movie; v1 has no
-     content mapping, so it is stored and searchable, not recommendable), DELETE /admin/items/2571
+  3. catalog updates (issue #15): PUT /admin/items/200001 (a new Animation|Children movie: recommendable
+     with /similar listing family films when v1 has a content mapping, else stored and searchable only),
+     DELETE /admin/items/2571
      (The Matrix, hidden from every answer); then POST /feedback events (fixed timestamps just after
      the data set's last rating, so every run trains on identical data and the promotion outcome is
      reproducible), two of them watches of the new movie; bad input -> 400;
@@ -70,6 +71,20 @@ def metadata(work, version):
         return json.load(f)
 
 
+FAMILY = None
+
+
+def family_movie(movie_id):
+    """Whether ml-latest-small's movies.csv gives movie_id the genre Animation or Children."""
+    global FAMILY
+    if FAMILY is None:
+        import csv
+        with open(os.path.join(HOME, "data", "raw", "ml-latest-small", "movies.csv"), newline="") as f:
+            FAMILY = {int(r["movieId"]) for r in csv.DictReader(f)
+                      if {"Animation", "Children"} & set(r["genres"].split("|"))}
+    return movie_id in FAMILY
+
+
 def post_feedback(base, events):
     ok = True
     for user, movie, event, value, ts in events:
@@ -105,9 +120,16 @@ def main():
             return
 
         admin = {"X-API-Key": KEY}
+        mapped = os.path.isfile(os.path.join(work, "models", "production", "content_mapping.npy"))
         s, body = http("PUT", base + "/admin/items/%d" % NEW_MOVIE, NEW_MOVIE_BODY, headers=admin)
-        check("PUT /admin/items/%d -> 201, stored, not recommendable (v1 has no content mapping)" % NEW_MOVIE,
-              s == 201 and body["change_id"] == 1 and body["recommendable"] is False and body["note"], body)
+        check("PUT /admin/items/%d -> 201, stored, recommendable iff v1 has a content mapping (%s)" % (NEW_MOVIE, mapped),
+              s == 201 and body["change_id"] == 1 and body["recommendable"] is mapped
+              and body["cold_start"] is mapped and (body["note"] is None) == mapped, body)
+        if mapped:
+            s, sim = http("POST", base + "/similar", {"movie_id": NEW_MOVIE, "k": 10})
+            family = [m for m in sim.get("similar_items", []) if family_movie(m["movie_id"])] if s == 200 else []
+            check("/similar for the new Animation|Children movie: %d of 10 are Animation or Children" % len(family),
+                  s == 200 and len(family) >= 6, sim)
         s, body = http("PUT", base + "/admin/items/%d" % NEW_MOVIE, {"title": "x", "genres": "Animation"},
                        headers=admin)
         check("PUT with genres not an array -> 400 bad_request", s == 400 and body["error"] == "bad_request", body)
