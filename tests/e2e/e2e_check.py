@@ -67,6 +67,19 @@ def fuzz(env, work, prod):
         stop_server(server)
 
 
+def same_up_to_ties(served, ids, scores, eps=1e-6):
+    """True when `served` is `ids` with, at most, reordering inside runs of equal `scores`."""
+    if len(served) != len(ids):
+        return False
+    start = 0
+    for i in range(1, len(ids) + 1):
+        if i == len(ids) or abs(scores[i] - scores[start]) > eps:
+            if sorted(served[start:i]) != sorted(ids[start:i]):
+                return False
+            start = i
+    return True
+
+
 def main():
     work = tempfile.mkdtemp(prefix="marquee-e2e-")
     env = dict(os.environ)
@@ -118,8 +131,13 @@ def main():
         r = subprocess.run([PY, os.path.join(HOME, "tests/e2e/faiss_interop_check.py"), "--model-dir", prod,
                             "--movie-id", str(movie), "--k", "10", "--metric", "cosine"],
                            capture_output=True, text=True)  # similar.ranking's default
-        faiss_ids = json.loads(r.stdout)["neighbors"] if r.returncode == 0 else r.stderr
-        check("Python faiss.read_index neighbours == POST /similar", served and served == faiss_ids,
+        faiss_out = json.loads(r.stdout) if r.returncode == 0 else None
+        faiss_ids = faiss_out["neighbors"] if faiss_out else r.stderr
+        # Movies with the same content-mapped vector (cold-start items of equal genres, decade and
+        # tokens) tie exactly; the order within a tie is unspecified, so compare tie groups as sets.
+        check("Python faiss.read_index neighbours == POST /similar",
+              bool(served) and faiss_out is not None
+              and same_up_to_ties(served, faiss_out["neighbors"], faiss_out["scores"]),
               {"similar": served, "faiss": faiss_ids})
 
         logged += e2e_monitoring.simulate(check, base, work)

@@ -31,8 +31,9 @@ from e2e_lib import HOME, check, ensure_chromium, http, remove_work, start_serve
 PAIRS = os.path.join(HOME, "docs", "evaluation", "sequel-pairs.csv")
 SCREENSHOTS = os.path.join(HOME, "helidon-service", "target", "webapp")
 TOP = 10
-# Measured on the pipeline model of the bundled data (docs/EVALUATION.md): a guard against regressions.
-MIN_COSINE_SHARE = 0.75
+# Issue #14's target for the served pipeline model of the bundled data (measured 0.833 with the refit on
+# all interactions, docs/EVALUATION.md; 0.767 when the train-only fit was served).
+MIN_COSINE_SHARE = 0.80
 
 
 def serve(work, ranking):

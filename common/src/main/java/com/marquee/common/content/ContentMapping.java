@@ -35,8 +35,9 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  *
  * <p>Stored in a model version directory as {@code content_features.json} (the featurizer), {@code
  * content_mapping.npy} ({@code W}, float32, shape {@code (nFeatures, factors)}) and {@code
- * cold_start_items.json} ({@code {"movie_ids": [...]}}: the items whose embeddings came from this
- * mapping rather than from interactions, with their regularization). Immutable.
+ * cold_start_items.json} ({@code {"movie_ids": [...], "regularization": λ, "mean_squared_residual": r}}:
+ * the items whose embeddings came from this mapping rather than from interactions, with the fit's λ
+ * and {@link #meanSquaredResidual()}). Immutable.
  */
 public final class ContentMapping {
 
@@ -44,9 +45,10 @@ public final class ContentMapping {
   private final FactorMatrix weights;
   private final double regularization;
   private final List<Long> coldStartItems;
+  private final double meanSquaredResidual;
 
   /** The JSON form of {@code cold_start_items.json}. */
-  record ColdStart(List<Long> movieIds, Double regularization) {}
+  record ColdStart(List<Long> movieIds, Double regularization, Double meanSquaredResidual) {}
 
   /**
    * A mapping.
@@ -59,6 +61,22 @@ public final class ContentMapping {
    */
   public ContentMapping(
       ContentFeatures features, FactorMatrix weights, double regularization, Collection<Long> coldStartItems) {
+    this(features, weights, regularization, coldStartItems, Double.NaN);
+  }
+
+  /**
+   * A mapping with its fit residual.
+   *
+   * @param meanSquaredResidual {@link #meanSquaredResidual()}, {@code >= 0}, or NaN when unknown
+   * @throws IllegalArgumentException as {@link #ContentMapping(ContentFeatures, FactorMatrix, double,
+   *     Collection)}, or for a negative or infinite residual
+   */
+  public ContentMapping(
+      ContentFeatures features, FactorMatrix weights, double regularization, Collection<Long> coldStartItems,
+      double meanSquaredResidual) {
+    if (!Double.isNaN(meanSquaredResidual) && !(meanSquaredResidual >= 0 && Double.isFinite(meanSquaredResidual))) {
+      throw new IllegalArgumentException("mean squared residual must be >= 0, got " + meanSquaredResidual);
+    }
     if (weights.rows() != features.nFeatures()) {
       throw new IllegalArgumentException(
           "mapping has " + weights.rows() + " rows, the featurizer " + features.nFeatures() + " features");
@@ -81,6 +99,7 @@ public final class ContentMapping {
     this.weights = weights;
     this.regularization = regularization;
     this.coldStartItems = ids;
+    this.meanSquaredResidual = meanSquaredResidual;
   }
 
   /**
@@ -97,7 +116,19 @@ public final class ContentMapping {
   public static ContentMapping fit(
       ContentFeatures features, float[] x, int nRows, float[] v, int factors, double lambda) {
     float[] w = ridge(x, nRows, features.nFeatures(), v, factors, lambda);
-    return new ContentMapping(features, new FactorMatrix(features.nFeatures(), factors, w), lambda, List.of());
+    ContentMapping m = new ContentMapping(features, new FactorMatrix(features.nFeatures(), factors, w), lambda, List.of());
+    int nf = features.nFeatures();
+    double sq = 0;
+    float[] row = new float[nf];
+    for (int r = 0; r < nRows; r++) {
+      System.arraycopy(x, r * nf, row, 0, nf);
+      float[] p = m.itemVector(row);
+      for (int k = 0; k < factors; k++) {
+        double e = v[r * factors + k] - (double) p[k];
+        sq += e * e;
+      }
+    }
+    return new ContentMapping(features, m.weights, lambda, List.of(), sq / nRows);
   }
 
   /**
@@ -165,7 +196,7 @@ public final class ContentMapping {
 
   /** The same mapping listing {@code ids} as its cold-start items (distinct movie ids). */
   public ContentMapping withColdStartItems(Collection<Long> ids) {
-    return new ContentMapping(features, weights, regularization, ids);
+    return new ContentMapping(features, weights, regularization, ids, meanSquaredResidual);
   }
 
   /**
@@ -223,6 +254,18 @@ public final class ContentMapping {
     return regularization;
   }
 
+  /**
+   * Mean over the fitted items of {@code ||v - x W||²} (squared L2 residual, in squared factor units),
+   * or NaN when unknown (a mapping read from a file that does not record it). A mapped vector {@code
+   * x W} is a conditional mean: it lacks the item-specific residual, so its norm understates what the
+   * item's trained vector would have, and a raw cosine between a mapped and a trained vector overstates
+   * their similarity. {@code sqrt(||x W||² + meanSquaredResidual())} is the expected norm of the item's
+   * vector under the fit and can stand in for {@code ||x W||} in a cosine.
+   */
+  public double meanSquaredResidual() {
+    return meanSquaredResidual;
+  }
+
   /** Movie ids whose embeddings came from this mapping, in the order given. */
   public List<Long> coldStartItems() {
     return coldStartItems;
@@ -239,7 +282,8 @@ public final class ContentMapping {
     features.write(dir.resolve(ArtifactFiles.CONTENT_FEATURES));
     Npy.write(dir.resolve(ArtifactFiles.CONTENT_MAPPING), weights);
     Json.MAPPER.writeValue(
-        dir.resolve(ArtifactFiles.COLD_START_ITEMS).toFile(), new ColdStart(coldStartItems, regularization));
+        dir.resolve(ArtifactFiles.COLD_START_ITEMS).toFile(), new ColdStart(coldStartItems, regularization,
+            Double.isNaN(meanSquaredResidual) ? null : meanSquaredResidual));
   }
 
   /**
@@ -300,7 +344,8 @@ public final class ContentMapping {
       }
       double lambda = cold.regularization() == null ? 0 : cold.regularization();
       try {
-        return Optional.of(new ContentMapping(features, w, lambda, cold.movieIds()));
+        double residual = cold.meanSquaredResidual() == null ? Double.NaN : cold.meanSquaredResidual();
+        return Optional.of(new ContentMapping(features, w, lambda, cold.movieIds(), residual));
       } catch (IllegalArgumentException e) {
         throw new ArtifactException(mappingFile + ": " + e.getMessage(), e);
       }

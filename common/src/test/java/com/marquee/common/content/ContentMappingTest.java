@@ -69,17 +69,28 @@ class ContentMappingTest {
   }
 
   @Test
+  void fitRecordsTheMeanSquaredResidualOfTheFittedItems() {
+    // λ = 1: predictions (4/3, 1/3), (7/3, 2/3), (10/3, 1) against (1, 0), (2, 1), (4, 1):
+    // squared residuals 2/9, 2/9, 4/9, mean 8/27
+    assertThat(Math.abs(mapping().meanSquaredResidual() - 8.0 / 27) < 1e-6, is(true));
+    ContentMapping m = mapping();
+    assertThat(Double.isNaN(new ContentMapping(m.features(), m.weights(), 1.0, List.of()).meanSquaredResidual()),
+        is(true));
+  }
+
+  @Test
   void roundTripsThroughAModelDirectoryAndIsAbsentFromOldModels() throws Exception {
     assertThat(ContentMapping.read(dir).isPresent(), is(false));
     ContentMapping m = mapping().withColdStartItems(List.of(42L, 7L));
     m.write(dir);
     assertThat(
         Files.readString(dir.resolve(ArtifactFiles.COLD_START_ITEMS)).replaceAll("\\s", ""),
-        is("{\"movie_ids\":[42,7],\"regularization\":1.0}"));
+        is("{\"movie_ids\":[42,7],\"regularization\":1.0,\"mean_squared_residual\":" + m.meanSquaredResidual() + "}"));
     ContentMapping back = ContentMapping.read(dir).orElseThrow();
     assertThat(back.coldStartItems(), is(List.of(42L, 7L)));
     assertThat(back.weights().data(), is(m.weights().data()));
     assertThat(back.regularization(), is(1.0));
+    assertThat(back.meanSquaredResidual(), is(m.meanSquaredResidual()));
     assertThat(back.features().featureNames(), is(m.features().featureNames()));
   }
 

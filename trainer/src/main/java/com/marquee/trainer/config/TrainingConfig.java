@@ -7,19 +7,33 @@ import java.util.List;
  * validates its keys and throws {@link IllegalArgumentException} naming the key.
  */
 public record TrainingConfig(
-    Model model, Baselines baselines, Evaluation evaluation, Index index, Registry registry, Mlflow mlflow) {
+    Model model, Baselines baselines, Evaluation evaluation, Index index, Registry registry, Mlflow mlflow,
+    ServedModel servedModel, Content content) {
 
   /** Environment variable of MLflow's own clients naming the tracking server; overrides {@code mlflow.tracking_uri}. */
   public static final String MLFLOW_TRACKING_URI_ENV = "MLFLOW_TRACKING_URI";
 
   /** A config without MLflow tracking. */
   public TrainingConfig(Model model, Baselines baselines, Evaluation evaluation, Index index, Registry registry) {
-    this(model, baselines, evaluation, index, registry, Mlflow.OFF);
+    this(model, baselines, evaluation, index, registry, Mlflow.OFF, ServedModel.DEFAULT, Content.DEFAULTS);
+  }
+
+  /** A config with the default content mapping. */
+  public TrainingConfig(
+      Model model, Baselines baselines, Evaluation evaluation, Index index, Registry registry, Mlflow mlflow,
+      ServedModel servedModel) {
+    this(model, baselines, evaluation, index, registry, mlflow, servedModel, Content.DEFAULTS);
   }
 
   public TrainingConfig {
     if (mlflow == null) {
       mlflow = Mlflow.OFF;
+    }
+    if (servedModel == null) {
+      servedModel = ServedModel.DEFAULT;
+    }
+    if (content == null) {
+      content = Content.DEFAULTS;
     }
   }
 
@@ -35,7 +49,7 @@ public record TrainingConfig(
       return this;
     }
     return new TrainingConfig(model, baselines, evaluation, index, registry,
-        new Mlflow(uri.strip(), mlflow.experiment(), mlflow.registeredModel()));
+        new Mlflow(uri.strip(), mlflow.experiment(), mlflow.registeredModel()), servedModel, content);
   }
 
   /**
@@ -128,6 +142,46 @@ public record TrainingConfig(
   }
 
   /**
+   * The content mapping that gives items without interactions an embedding (common {@code
+   * com.marquee.common.content}): ridge regression of the iALS item factors on content features
+   * (Gantner et al., ICDM 2010), and the featurizer's thresholds and group weights.
+   *
+   * @param regularization λ of {@code ||X W - V||² + λ||W||²} (the intercept unpenalised), {@code >= 0}
+   * @param minTitleCount a title token is a feature when at least this many catalog movies have it, {@code >= 1}
+   * @param minTagCount a tags.csv token is a feature when at least this many catalog movies have it, {@code >= 1}
+   * @param yearBucketYears width of a year bucket in years, {@code >= 1}
+   * @param genreWeight L2 norm of the genre group, {@code >= 0}
+   * @param yearWeight value of the year bucket, {@code >= 0}
+   * @param titleWeight L2 norm of the title-token group, {@code >= 0}
+   * @param tagWeight L2 norm of the tag-token group, {@code >= 0}
+   */
+  public record Content(
+      double regularization, int minTitleCount, int minTagCount, int yearBucketYears, double genreWeight,
+      double yearWeight, double titleWeight, double tagWeight) {
+
+    /** λ 10 and the featurizer's defaults ({@link com.marquee.common.content.ContentFeatures.Params#DEFAULTS}). */
+    public static final Content DEFAULTS = new Content(10.0, 5, 3, 10, 1.0, 1.0, 1.0, 1.0);
+
+    public Content {
+      require(regularization >= 0 && Double.isFinite(regularization),
+          "content.regularization must be >= 0, got " + regularization);
+      require(minTitleCount >= 1, "content.min_title_count must be >= 1, got " + minTitleCount);
+      require(minTagCount >= 1, "content.min_tag_count must be >= 1, got " + minTagCount);
+      require(yearBucketYears >= 1, "content.year_bucket_years must be >= 1, got " + yearBucketYears);
+      require(genreWeight >= 0, "content.genre_weight must be >= 0, got " + genreWeight);
+      require(yearWeight >= 0, "content.year_weight must be >= 0, got " + yearWeight);
+      require(titleWeight >= 0, "content.title_weight must be >= 0, got " + titleWeight);
+      require(tagWeight >= 0, "content.tag_weight must be >= 0, got " + tagWeight);
+    }
+
+    /** The featurizer parameters of these keys. */
+    public com.marquee.common.content.ContentFeatures.Params featureParams() {
+      return new com.marquee.common.content.ContentFeatures.Params(
+          minTitleCount, minTagCount, yearBucketYears, genreWeight, yearWeight, titleWeight, tagWeight);
+    }
+  }
+
+  /**
    * MLflow tracking and model registry (REST API 2.0). Off when {@code trackingUri} is empty.
    *
    * @param trackingUri {@code http(s)://host:port} of an MLflow 2.x server, or empty for none
@@ -150,6 +204,31 @@ public record TrainingConfig(
     public boolean enabled() {
       return !trackingUri.isEmpty();
     }
+  }
+
+  /**
+   * What the version's served factors are fitted on, after the evaluation.
+   *
+   * @param fitOn {@link FitOn#ALL} (default) or {@link FitOn#TRAIN}
+   */
+  public record ServedModel(FitOn fitOn) {
+    /** Refit on every interaction. */
+    public static final ServedModel DEFAULT = new ServedModel(FitOn.ALL);
+
+    public ServedModel {
+      require(fitOn != null, "served_model.fit_on must be all or train");
+    }
+  }
+
+  /** The interactions the served factors are fitted on. */
+  public enum FitOn {
+    /**
+     * Train + validation + test: the evaluated hyperparameters refit on every cleaned interaction, so
+     * the most recent ratings shape the served model; the recorded metrics stay those of the train-only fit.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty("all") ALL,
+    /** The training split only: the served factors are exactly the evaluated ones. */
+    @com.fasterxml.jackson.annotation.JsonProperty("train") TRAIN
   }
 
   /**

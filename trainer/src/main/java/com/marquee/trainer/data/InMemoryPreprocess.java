@@ -2,6 +2,7 @@ package com.marquee.trainer.data;
 
 import com.marquee.common.config.DataConfig;
 import com.marquee.common.domain.Interaction;
+import com.marquee.common.domain.Movie;
 import com.marquee.common.movielens.MovieLensFiles;
 import com.marquee.common.movielens.MovieLensLayout;
 import com.marquee.common.movielens.RatingRow;
@@ -35,9 +36,11 @@ public final class InMemoryPreprocess {
    * @param validRatings valid rating rows read (duplicates included)
    * @param rejects invalid rows of the movies and ratings files
    * @param latestRatings ratings left after keeping the latest per (user, movie)
+   * @param movies the valid movies of the movies file, in file order (the whole catalog, rated or not)
    */
   public record Result(
-      MovieLensLayout layout, List<Interaction> interactions, long validRatings, long rejects, long latestRatings) {}
+      MovieLensLayout layout, List<Interaction> interactions, long validRatings, long rejects, long latestRatings,
+      List<Movie> movies) {}
 
   /**
    * Reads {@code dir} and applies the preprocess steps.
@@ -60,6 +63,7 @@ public final class InMemoryPreprocess {
     positives.sort(Comparator.comparingLong(Interaction::userId).thenComparingLong(Interaction::movieId));
     List<Interaction> kept =
         MinInteractions.apply(positives, filter.minItemInteractions(), filter.minUserInteractions());
-    return new Result(layout, List.copyOf(kept), raw.ratings().size(), raw.rejects().size(), latest.size());
+    return new Result(layout, List.copyOf(kept), raw.ratings().size(), raw.rejects().size(), latest.size(),
+        List.copyOf(raw.movies()));
   }
 }

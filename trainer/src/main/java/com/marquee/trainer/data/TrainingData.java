@@ -54,8 +54,38 @@ public record TrainingData(IdMapping users, IdMapping items, CsrMatrix train, Ev
    * @throws IllegalArgumentException if a row is malformed (the file names it) or train is empty
    */
   public static TrainingData load(Path processedDir) throws IOException {
-    return of(readSplit(processedDir.resolve("train.csv")), readSplit(processedDir.resolve("val.csv")),
-        readSplit(processedDir.resolve("test.csv")));
+    return Splits.read(processedDir).trainingData();
+  }
+
+  /**
+   * The three split files as read, before any mapping.
+   *
+   * @param train rows of {@code train.csv}
+   * @param val rows of {@code val.csv}
+   * @param test rows of {@code test.csv}
+   */
+  public record Splits(List<Interaction> train, List<Interaction> val, List<Interaction> test) {
+
+    /**
+     * Reads {@code train.csv}, {@code val.csv} and {@code test.csv} (SPEC §3) from {@code processedDir}.
+     *
+     * @throws IOException if a file cannot be read
+     * @throws IllegalArgumentException if a row is malformed (the file and line are named)
+     */
+    public static Splits read(Path processedDir) throws IOException {
+      return new Splits(readSplit(processedDir.resolve("train.csv")), readSplit(processedDir.resolve("val.csv")),
+          readSplit(processedDir.resolve("test.csv")));
+    }
+
+    /** The mappings and matrices of the evaluation protocol. @throws IllegalArgumentException if train is empty */
+    public TrainingData trainingData() {
+      return of(train, val, test);
+    }
+
+    /** All interactions of the three splits as one matrix (the served refit). */
+    public InteractionMatrix all() {
+      return InteractionMatrix.of(train, val, test);
+    }
   }
 
   /** Builds the mappings and matrices from in-memory splits. @throws IllegalArgumentException if train is empty */

@@ -28,6 +28,11 @@ import picocli.CommandLine.Option;
       "  user-holdout     --ratio of the users (or --heldout-users N) never",
       "                   trained on: 80%% of their items folded in, metrics on",
       "                   the other 20%% (Liang et al. 2018)",
+      "  item-holdout     --ratio of the items with interactions never trained on;",
+      "                   their vectors come from the content mapping; each user",
+      "                   ranks the held-out items only; against genre-popularity,",
+      "                   user-genre and random baselines (--model is ignored;",
+      "                   --tune also searches the content feature weights)",
       "EASE holds dense items x items matrices: about 28 bytes x items^2 of heap",
       "(raise with JAVA_OPTS=-Xmx...); larger catalogs are refused with exit 2.",
       "Default paths resolve against $MARQUEE_HOME (the repository root) if set.",
@@ -42,12 +47,13 @@ public final class EvaluateMain implements Callable<Integer> {
   String format;
 
   @Option(names = "--protocol", required = true, paramLabel = "P",
-      description = "global-time|leave-last-out|random-per-user|user-holdout")
+      description = "global-time|leave-last-out|random-per-user|user-holdout|item-holdout")
   String protocol;
 
   @Option(names = "--ratio", paramLabel = "R", defaultValue = "0.2",
       description = "random-per-user: held-out share of each user's interactions; user-holdout: share of users held "
-          + "out for test (as many again for validation); in (0, 1) (default: ${DEFAULT-VALUE})")
+          + "out for test (as many again for validation); item-holdout: share of the items held out (the same share of the "
+          + "training items for validation); in (0, 1) (default: ${DEFAULT-VALUE})")
   double ratio;
 
   @Option(names = "--heldout-users", paramLabel = "N", defaultValue = "0",
@@ -133,16 +139,29 @@ public final class EvaluateMain implements Callable<Integer> {
         p, ratio, heldOutUsers, seed, minRating, m, k, tune,
         new Hyperparameters(variant == null ? null : variant.strip().toLowerCase(java.util.Locale.ROOT), factors, alpha,
             alpha0, regExponent, regularization, iterations, neighbors, lambda));
-    EvaluationReport report = OfflineEvaluation.run(req, System.getenv(), line -> err.println("evaluate: " + line));
+    String json;
+    String table;
+    String name;
+    if (p == Protocol.ITEM_HOLDOUT) {
+      ItemHoldoutEvaluation.Report report =
+          ItemHoldoutEvaluation.run(req, System.getenv(), line -> err.println("evaluate: " + line));
+      json = report.json();
+      table = report.table();
+      name = "content";
+    } else {
+      EvaluationReport report = OfflineEvaluation.run(req, System.getenv(), line -> err.println("evaluate: " + line));
+      json = report.json();
+      table = report.table();
+      name = req.modelName();
+    }
     Path file = output != null ? output
-        : home.resolve("reports/evaluation").resolve(p.cliName() + "_" + req.modelName() + ".json");
-    String json = report.json();
+        : home.resolve("reports/evaluation").resolve(p.cliName() + "_" + name + ".json");
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
     Files.writeString(file, json + System.lineSeparator(), StandardCharsets.UTF_8);
-    out.print(report.table());
+    out.print(table);
     out.println("JSON written to " + file);
     out.println(json);
     out.flush();

@@ -58,6 +58,8 @@ public final class OfflineEvaluation {
       case LEAVE_LAST_OUT -> LeaveLastOutSplit.protocol(all);
       case RANDOM_PER_USER -> RandomPerUserSplit.protocol(all, req.ratio(), req.seed());
       case USER_HOLDOUT -> UserHoldoutSplit.protocol(all, req.ratio(), req.heldOutUsers(), req.seed());
+      case ITEM_HOLDOUT -> throw new IllegalArgumentException(
+          "item-holdout ranks held-out items, not the catalog: run it with ItemHoldoutEvaluation");
     };
     StageData val = split.validation().data();
     StageData test = split.test().data();

@@ -11,7 +11,9 @@ public enum Protocol {
   /** {@link RandomPerUserSplit}: a random share of each user's interactions. */
   RANDOM_PER_USER("random-per-user"),
   /** {@link UserHoldoutSplit}: held-out users with fold-in (strong generalization). */
-  USER_HOLDOUT("user-holdout");
+  USER_HOLDOUT("user-holdout"),
+  /** {@link ItemHoldoutSplit}: held-out items embedded by the content mapping ({@link ItemHoldoutEvaluation}). */
+  ITEM_HOLDOUT("item-holdout");
 
   private final String cliName;
 
@@ -32,7 +34,8 @@ public enum Protocol {
       }
     }
     throw new IllegalArgumentException(
-        "unknown protocol '" + name + "': expected global-time, leave-last-out, random-per-user or user-holdout");
+        "unknown protocol '" + name + "': expected global-time, leave-last-out, random-per-user, user-holdout or "
+            + "item-holdout");
   }
 
   @Override
