@@ -39,7 +39,8 @@ import java.util.TreeMap;
  * <p>For fold-in ({@code /recommend/anonymous}, real-time updates after {@code /feedback}) the
  * snapshot holds the {@link IalsSolver} configured with the model's own hyperparameters and the
  * item Gramian {@code Y^T Y}, computed once per loaded model; for {@code /explain} the Euclidean
- * norm of every item vector; for {@code /similar} by cosine the unit-length item vectors with an
+ * norm of every item vector (for a vector of the content mapping its expected norm {@code sqrt(||xW||^2 +
+ * r)}, {@link ContentMapping#meanSquaredResidual}); for {@code /similar} by cosine the unit-length item vectors with an
  * exact retriever over them ({@link #cosineRetriever()}); for {@code GET /movies} the title index
  * ({@link MovieSearch}) and the item co-occurrence index ({@link CoOccurrence}).
  *
@@ -132,13 +133,13 @@ public final class ModelSnapshot {
   public ModelSnapshot(ModelArtifacts artifacts, Path dir, Instant loadedAt, Retriever retriever, int cacheTopN,
       ContentMapping content) {
     this(null, artifacts, dir, loadedAt, retriever, cacheTopN, content,
-        rowsOf(artifacts.items(), content == null ? List.of() : content.coldStartItems()),
+        rowsOf(artifacts.items(), content == null ? List.of() : content.coldStartItems()), null,
         new BitSet(), Set.of(), null, null, CatalogState.EMPTY);
   }
 
   private ModelSnapshot(ModelSnapshot trained, ModelArtifacts artifacts, Path dir, Instant loadedAt,
-      Retriever retriever, int cacheTopN, ContentMapping content, BitSet coldRows, BitSet hiddenRows, Set<Long> hiddenIds,
-      double[] itemGramian, ItemJson itemJson, CatalogState catalogState) {
+      Retriever retriever, int cacheTopN, ContentMapping content, BitSet coldRows, BitSet mappedRows, BitSet hiddenRows,
+      Set<Long> hiddenIds, double[] itemGramian, ItemJson itemJson, CatalogState catalogState) {
     this.trained = trained == null ? this : trained;
     this.cacheTopN = cacheTopN;
     this.content = content;
@@ -181,6 +182,11 @@ public final class ModelSnapshot {
     FactorMatrix y = artifacts.itemFactors();
     this.itemGramian = itemGramian != null ? itemGramian : IalsSolver.gramian(y);
     this.itemNorms = new float[n];
+    // A content-mapped vector is a conditional mean: its cosine uses the expected norm sqrt(|xW|^2 + r)
+    // (ContentMapping.meanSquaredResidual), so mapped movies do not crowd /similar lists.
+    BitSet mapped = mappedRows == null ? coldRows : mappedRows;
+    double residual = content == null || Double.isNaN(content.meanSquaredResidual()) ? 0
+        : content.meanSquaredResidual();
     for (int row = 0; row < n; row++) {
       double sq = 0;
       int off = row * y.cols();
@@ -188,7 +194,7 @@ public final class ModelSnapshot {
         double v = y.data()[off + j];
         sq += v * v;
       }
-      itemNorms[row] = (float) Math.sqrt(sq);
+      itemNorms[row] = (float) Math.sqrt(mapped.get(row) ? sq + residual : sq);
     }
     this.unitItems = unitRows(y, itemNorms);
     this.cosineRetriever = new ExactRetriever(unitItems);
@@ -288,6 +294,13 @@ public final class ModelSnapshot {
         hidden.isEmpty() ? a.popularity() : withoutMovies(a.popularity(), hidden));
     BitSet cold = (BitSet) t.coldRows.clone();
     cold.set(n0, n);
+    BitSet mapped = (BitSet) cold.clone();
+    mapped.andNot(movedRows);
+    for (int i = 0; i < added; i++) {
+      if (refined.containsKey(newIds.get(i))) {
+        mapped.clear(n0 + i);
+      }
+    }
     BitSet hiddenRows = rowsOf(next.items(), hidden);
     int[] overlayRows = new int[movedRows.cardinality() + added];
     float[] overlay = new float[overlayRows.length * f];
@@ -307,7 +320,7 @@ public final class ModelSnapshot {
         : new OverlayRetriever(t.retriever, movedRows, overlayRows, new FactorMatrix(overlayRows.length, f, overlay));
     changed.or(movedRows);
     ItemJson json = t.itemJson.extend(next, cold, changed);
-    return new ModelSnapshot(t, next, t.dir, t.loadedAt, r, t.cacheTopN, t.content, cold, hiddenRows, hidden,
+    return new ModelSnapshot(t, next, t.dir, t.loadedAt, r, t.cacheTopN, t.content, cold, mapped, hiddenRows, hidden,
         gramian, json, state);
   }
 
