@@ -48,9 +48,9 @@ def http(method, url, body=None, headers=None):
         return e.code, e.read().decode(), dict(e.headers)
 
 
-def http_json(method, url, body=None):
+def http_json(method, url, body=None, headers=None):
     """(status, parsed JSON body or None)."""
-    status, text, _ = http(method, url, body)
+    status, text, _ = http(method, url, body, headers)
     return status, json.loads(text or "null")
 
 

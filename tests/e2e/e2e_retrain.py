@@ -8,13 +8,18 @@ Runs under Debian's /usr/bin/python3 (stdlib only). Steps:
      validation split of ml-latest-small moves by several percent when a few feedback ratings shift
      the time-split cut points, so "same config, +10 ratings" can go either way);
   2. scripts/serve.sh on a free loopback port (request log and feedback in the work directory, admin key set);
-  3. POST /feedback events (fixed timestamps just after the data set's last rating, so every run
-     trains on identical data and the promotion outcome is reproducible); bad input -> 400;
+  3. catalog updates (issue #15): PUT /admin/items/200001 (a new Animation|Children movie: recommendable
+     with /similar listing family films when v1 has a content mapping, else stored and searchable only),
+     DELETE /admin/items/2571
+     (The Matrix, hidden from every answer); then POST /feedback events (fixed timestamps just after
+     the data set's last rating, so every run trains on identical data and the promotion outcome is
+     reproducible), two of them watches of the new movie; bad input -> 400;
   4. scripts/retrain.sh --dry-run: prints the plan, writes nothing;
   5. scripts/retrain.sh with MARQUEE_REGISTRY_MIN_IMPROVEMENT=0 and --server/--api-key, and, while it
      runs, a second scripts/retrain.sh that must exit at once with code 75 and its one-line message;
-  6. checks the run: merged ratings.csv = base + the derived feedback ratings, preprocess output has
-     the feedback user, v2's dataset sha differs from v1's, the decision line applies the rule and
+  6. checks the run: merged ratings.csv = base + the derived feedback ratings, merged movies.csv and
+     tags.csv = base + the PUT movie, preprocess output has the feedback user and the new movie, the
+     hidden movie stays hidden after the reload to v2, v2's dataset sha differs from v1's, the decision line applies the rule and
      names both datasets, state.json holds the high-water mark, and the same server process now
      serves the promoted version (no restart);
   7. more feedback, retrain.sh with MARQUEE_REGISTRY_MIN_IMPROVEMENT=100 -> trained, rejected, the
@@ -36,6 +41,10 @@ from e2e_lib import http_json as http
 KEY = "e2e-admin-key"
 T0 = 1537800000  # just after the last rating of ml-latest-small (1537799250)
 NEW_USER = 100001
+NEW_MOVIE = 200001
+HIDDEN = 2571
+NEW_MOVIE_BODY = {"title": "Toy Robots", "year": 2026, "genres": ["Animation", "Children"],
+                  "tags": ["pixar", "robots"]}
 # DirectRunner checks that only cost time here (TOOLCHAIN.md: 18-27 s -> 8-10 s on 100k rows).
 FAST_BEAM = ["--experiments=use_deprecated_read", "--enforceImmutability=false", "--enforceEncodability=false"]
 
@@ -60,6 +69,20 @@ def production(work):
 def metadata(work, version):
     with open(os.path.join(work, "models", "registry", version, "model_metadata.json")) as f:
         return json.load(f)
+
+
+FAMILY = None
+
+
+def family_movie(movie_id):
+    """Whether ml-latest-small's movies.csv gives movie_id the genre Animation or Children."""
+    global FAMILY
+    if FAMILY is None:
+        import csv
+        with open(os.path.join(HOME, "data", "raw", "ml-latest-small", "movies.csv"), newline="") as f:
+            FAMILY = {int(r["movieId"]) for r in csv.DictReader(f)
+                      if {"Animation", "Children"} & set(r["genres"].split("|"))}
+    return movie_id in FAMILY
 
 
 def post_feedback(base, events):
@@ -96,9 +119,32 @@ def main():
                      open(log_path).read()[-2000:]):
             return
 
+        admin = {"X-API-Key": KEY}
+        mapped = os.path.isfile(os.path.join(work, "models", "production", "content_mapping.npy"))
+        s, body = http("PUT", base + "/admin/items/%d" % NEW_MOVIE, NEW_MOVIE_BODY, headers=admin)
+        check("PUT /admin/items/%d -> 201, stored, recommendable iff v1 has a content mapping (%s)" % (NEW_MOVIE, mapped),
+              s == 201 and body["change_id"] == 1 and body["recommendable"] is mapped
+              and body["cold_start"] is mapped and (body["note"] is None) == mapped, body)
+        if mapped:  # v1 is deliberately weak (2 factors): the content check is on v2 below
+            s, sim = http("POST", base + "/similar", {"movie_id": NEW_MOVIE, "k": 10})
+            check("/similar for the new movie on v1 -> 200 with 10 items, the new movie marked cold_start",
+                  s == 200 and len(sim["similar_items"]) == 10
+                  and http("GET", base + "/movies/%d" % NEW_MOVIE)[1]["cold_start"] is True, sim)
+        s, body = http("PUT", base + "/admin/items/%d" % NEW_MOVIE, {"title": "x", "genres": "Animation"},
+                       headers=admin)
+        check("PUT with genres not an array -> 400 bad_request", s == 400 and body["error"] == "bad_request", body)
+        s, body = http("GET", base + "/movies/%d" % NEW_MOVIE)
+        check("GET /movies/%d -> the PUT movie" % NEW_MOVIE, s == 200 and body["title"] == "Toy Robots", body)
+        s, body = http("DELETE", base + "/admin/items/%d" % HIDDEN, None, headers=admin)
+        check("DELETE /admin/items/%d -> 200 hidden" % HIDDEN, s == 200 and body["hidden"] is True, body)
+        check("hidden movie: /similar 404, /movies/%d 404" % HIDDEN,
+              http("POST", base + "/similar", {"movie_id": HIDDEN})[0] == 404
+              and http("GET", base + "/movies/%d" % HIDDEN)[0] == 404)
+
         batch1 = [(NEW_USER, m, "watch", None, T0 + i) for i, m in enumerate([1, 318, 2571, 260, 1196, 1210])]
         batch1 += [(NEW_USER, 296, "rating", 4.5, T0 + 10), (NEW_USER, 593, "click", None, T0 + 11),
-                   (NEW_USER, 1, "skip", None, T0 + 12), (1, 318, "rating", 5.0, T0 + 13)]
+                   (NEW_USER, 1, "skip", None, T0 + 12), (1, 318, "rating", 5.0, T0 + 13),
+                   (NEW_USER, NEW_MOVIE, "watch", None, T0 + 14), (1, NEW_MOVIE, "watch", None, T0 + 15)]
         check("POST /feedback x%d -> 202" % len(batch1), post_feedback(base, batch1))
         s, body = http("POST", base + "/feedback", {"user_id": 1, "movie_id": 1, "event": "like"})
         check("POST /feedback unknown event -> 400 bad_request", s == 400 and body["error"] == "bad_request", body)
@@ -107,8 +153,9 @@ def main():
 
         retrain_args = ["--workdir", work, "--feedback-db", db] + FAST_BEAM
         p = script("retrain.sh", "--dry-run", *retrain_args, env=env)
-        check("retrain.sh --dry-run exits 0, sees 10 new events, writes nothing",
-              p.returncode == 0 and "10 new feedback events" in p.stdout and "dry run: would run scripts/pipeline.sh"
+        check("retrain.sh --dry-run exits 0, sees 12 new events and 2 catalog changes, writes nothing",
+              p.returncode == 0 and "12 new feedback events" in p.stdout
+              and "2 catalog changes (2 new since change_id 0): 1 movies put, 1 hidden" in p.stdout and "dry run: would run scripts/pipeline.sh"
               in p.stdout and not os.path.exists(os.path.join(work, "data", "retrain")), p.stdout + p.stderr)
 
         env0 = dict(env, MARQUEE_REGISTRY_MIN_IMPROVEMENT="0")
@@ -139,18 +186,31 @@ def main():
         check("v2 (default config, data + feedback) promoted over the weak v1 with min_improvement 0", d["promoted"], d)
 
         state = json.load(open(os.path.join(work, "data", "retrain", "state.json")))
-        check("state.json: high-water mark = 10 feedback rows, model v2",
-              state["last_feedback_rowid"] == 10 and state["last_model_version"] == v2, state)
+        check("state.json: high-water marks = 12 feedback rows, catalog change 2, model v2",
+              state["last_feedback_rowid"] == 12 and state["last_catalog_change_id"] == 2
+              and state["last_model_version"] == v2, state)
         run_dir = os.path.join(work, "data", "retrain", state["last_run_id"])
         merged = os.path.join(run_dir, "ml-latest-small+feedback", "ratings.csv")
         lines = open(merged).read().splitlines()
         expected = ["%d,%d,5.0,%d" % (NEW_USER, m, T0 + i) for i, m in enumerate([1, 318, 2571, 260, 1196, 1210])]
         expected += ["%d,296,4.5,%d" % (NEW_USER, T0 + 10), "%d,593,4.0,%d" % (NEW_USER, T0 + 11),
-                     "%d,1,0.5,%d" % (NEW_USER, T0 + 12), "1,318,5.0,%d" % (T0 + 13)]
-        check("merged ratings.csv = 100836 base ratings + 10 feedback ratings (the skip as skip_rating 0.5)",
-              len(lines) == 100837 + 10 and lines[-10:] == expected, lines[-11:])
+                     "%d,1,0.5,%d" % (NEW_USER, T0 + 12), "1,318,5.0,%d" % (T0 + 13),
+                     "%d,%d,5.0,%d" % (NEW_USER, NEW_MOVIE, T0 + 14), "1,%d,5.0,%d" % (NEW_MOVIE, T0 + 15)]
+        check("merged ratings.csv = 100836 base ratings + 12 feedback ratings (the skip as skip_rating 0.5)",
+              len(lines) == 100837 + 12 and lines[-12:] == expected, lines[-13:])
+        movies = open(os.path.join(run_dir, "ml-latest-small+feedback", "movies.csv")).read().splitlines()
+        base_movies = open(os.path.join(HOME, "data", "raw", "ml-latest-small", "movies.csv")).read().splitlines()
+        check("merged movies.csv = the 9742 base movies + the PUT movie (hidden ones stay in the data)",
+              len(movies) == len(base_movies) + 1 and movies[-1] == "%d,Toy Robots (2026),Animation|Children" % NEW_MOVIE
+              and any(m.startswith("%d," % HIDDEN) for m in movies), movies[-2:])
+        tags = open(os.path.join(run_dir, "ml-latest-small+feedback", "tags.csv")).read().splitlines()
+        check("merged tags.csv ends with the PUT movie's tags (user 0)",
+              [t.rsplit(",", 1)[0] for t in tags[-2:]] == ["0,%d,pixar" % NEW_MOVIE, "0,%d,robots" % NEW_MOVIE],
+              tags[-3:])
         inter = open(os.path.join(work, "data", "processed", "interactions.csv")).read()
         check("preprocess of the retrain has the feedback user's interactions", "\n%d,318," % NEW_USER in inter)
+        check("preprocess of the retrain has the new movie's two watches (it is in the training data set)",
+              inter.count(",%d," % NEW_MOVIE) == 2)
         check("the skip is the latest event of (user, movie 1): movie 1 watched first, then skipped, is not a positive",
               "\n%d,1," % NEW_USER not in inter)
         m1, m2 = metadata(work, v1), metadata(work, v2)
@@ -164,6 +224,25 @@ def main():
         h = http("GET", base + "/health")[1]
         check("same server process now serves v2 (no restart)",
               h["model_version"] == v2 and production(work) == v2 and server.poll() is None, h)
+        s, body = http("GET", base + "/movies/%d" % NEW_MOVIE)
+        check("v2 serves the PUT movie (from its catalog or the re-applied change)",
+              s == 200 and body["title"] == "Toy Robots" and body["model_version"] == v2, body)
+        s, detail = http("GET", base + "/movies/%d" % NEW_MOVIE)
+        if s == 200 and detail["cold_start"]:
+            # v2 has the movie without training positives: its vector is v2's content mapping
+            s, sim = http("POST", base + "/similar", {"movie_id": NEW_MOVIE, "k": 10})
+            family = [m for m in sim.get("similar_items", []) if family_movie(m["movie_id"])] if s == 200 else []
+            check("v2 maps the PUT movie by content: /similar lists %d of 10 Animation|Children films" % len(family),
+                  s == 200 and len(family) >= 6, sim)
+        else:
+            check("v2 trained the PUT movie on its watches (in_model, %s training users)"
+                  % (detail.get("training_users") if detail else None),
+                  s == 200 and detail["in_model"] and detail["training_users"] >= 1, detail)
+        s, pop = http("GET", base + "/popular?k=100")
+        check("the hide list is re-applied to v2: /similar %d 404, /movies/%d 404, not in /popular" % (HIDDEN, HIDDEN),
+              http("POST", base + "/similar", {"movie_id": HIDDEN})[0] == 404
+              and http("GET", base + "/movies/%d" % HIDDEN)[0] == 404
+              and HIDDEN not in [r["movie_id"] for r in pop["recommendations"]], pop)
 
         batch2 = [(NEW_USER, m, "watch", None, T0 + 100 + i) for i, m in enumerate([858, 1221, 2959])]
         check("POST /feedback x3 (second batch) -> 202", post_feedback(base, batch2))
@@ -177,7 +256,7 @@ def main():
         check("production and server still on v2", production(work) == v2
               and http("GET", base + "/health")[1]["model_version"] == v2)
         state = json.load(open(os.path.join(work, "data", "retrain", "state.json")))
-        check("state.json: high-water mark 13, not promoted", state["last_feedback_rowid"] == 13
+        check("state.json: high-water mark 15, not promoted", state["last_feedback_rowid"] == 15
               and not state["promoted"], state)
 
         n_versions = len(os.listdir(os.path.join(work, "models", "registry")))

@@ -38,6 +38,7 @@ import com.marquee.service.model.ModelLoadException;
 import com.marquee.service.model.ModelSnapshot;
 import com.marquee.service.model.ModelWatcher;
 import com.marquee.service.model.RetrieverFactory;
+import com.marquee.service.realtime.CatalogUpdates;
 import com.marquee.service.realtime.RealtimeUsers;
 import com.marquee.service.recommend.Recommender;
 import com.marquee.service.recommend.RulesConfig;
@@ -73,7 +74,9 @@ import java.util.List;
  * one), loads the variants of an enabled A/B experiment (a variant that cannot be
  * loaded stops the start), and starts listening. {@link #close()} stops the server, then flushes
  * and closes the request log. Feedback events ({@code POST /feedback}) are written synchronously to
- * the {@code feedback} table of the same database by a {@link FeedbackStore} with its own connection.
+ * the {@code feedback} table of the same database by a {@link FeedbackStore} with its own connection;
+ * catalog changes ({@code PUT}/{@code DELETE /admin/items}) go to its {@code catalog_changes} table and are
+ * read back at start, before the first model load ({@link CatalogUpdates}).
  */
 public final class MarqueeServer implements AutoCloseable {
 
@@ -156,8 +159,10 @@ public final class MarqueeServer implements AutoCloseable {
       metrics.bind(log);
       feedback = FeedbackStore.open(lc.dbPath(), Duration.ofSeconds(config.store().idempotencyWindowSeconds()));
       RealtimeUsers realtime = new RealtimeUsers(config.limits().maxRealtimeUsers());
+      CatalogUpdates catalog = CatalogUpdates.open(feedback, jdbc, config.limits().maxCatalogItems());
       ModelHolder models = new ModelHolder(config.models().dir(), retrievers, both(metrics, realtime),
-          config.retrieval().cacheTopN());
+          config.retrieval().cacheTopN(), catalog::serve);
+      catalog.attach(models);
       try {
         models.reload();
       } catch (ModelLoadException e) {
@@ -166,8 +171,11 @@ public final class MarqueeServer implements AutoCloseable {
             + "/admin/reload succeeds");
       }
       Experiment experiment = Experiment.of(config.experiment(), config.models().registryDir(), retrievers,
-          config.retrieval().cacheTopN())
+          config.retrieval().cacheTopN(), catalog::serve)
           .orElse(null);
+      if (experiment != null) {
+        experiment.arms().forEach(a -> catalog.attach(a.models()));
+      }
       if (experiment != null) {
         try {
           experiment.reloadAll();
@@ -202,7 +210,8 @@ public final class MarqueeServer implements AutoCloseable {
               .addSendListener(Http1Connections.all(readTimeouts.send(), Http1Connections.ANSWERS))
               .build(), readTimeouts))
           .directHandlers(JsonDirectHandler.all())
-          .routing(routing(config, models, experiment, metrics, log, feedback, startedAt, realtime, jdbc, watchdog))
+          .routing(routing(config, models, experiment, metrics, log, feedback, startedAt, realtime, jdbc, watchdog,
+              catalog))
           .addFeature(ObserveFeature.builder()
               .observersDiscoverServices(false)
               .addObserver(MetricsObserver.builder().endpoint(METRICS_PATH).build())
@@ -269,7 +278,7 @@ public final class MarqueeServer implements AutoCloseable {
 
   private static HttpRouting.Builder routing(ServingConfig config, ModelHolder models, Experiment experiment,
       ServiceMetrics metrics, RequestLogWriter log, FeedbackStore feedback, Instant startedAt,
-      RealtimeUsers realtime, JdbcExecutor jdbc, ListenerWatchdog watchdog) {
+      RealtimeUsers realtime, JdbcExecutor jdbc, ListenerWatchdog watchdog, CatalogUpdates catalog) {
     int maxK = config.limits().maxK();
     long maxBody = config.limits().maxRequestBodyBytes();
     Recommender recommender = new Recommender(Similarity.of(config.similar().ranking()), scoreRules(config.rules()),
@@ -303,10 +312,10 @@ public final class MarqueeServer implements AutoCloseable {
         .register(ExplainService.PATH, new ExplainService(models, realtime, maxK))
         .register(SimilarService.PATH, new SimilarService(models, recommender, maxK, maxBody))
         .register(PopularService.PATH, new PopularService(models, recommender, maxK))
-        .register(FeedbackService.PATH, new FeedbackService(feedback, jdbc, maxBody, models, realtime))
+        .register(FeedbackService.PATH, new FeedbackService(feedback, jdbc, maxBody, models, realtime, catalog))
         .register(HealthService.PATH, new HealthService(models, startedAt, config.models().dir()))
         .register(AdminService.PATH, new AdminService(models, config.admin().apiKeys(), experiment,
-            config.admin().failedKeys(), config.models().dir()))
+            config.admin().failedKeys(), config.models().dir(), catalog, maxBody))
         .register(DashboardService.PATH, new DashboardService(config.requestLog().dbPath(),
             config.dashboard().reportsDir(), config.dashboard().windowHours(), jdbc, config.store().dashboardCacheMs()))
         .register(OpenApiService.PATH, new OpenApiService())
@@ -330,6 +339,7 @@ public final class MarqueeServer implements AutoCloseable {
     endpoints.add(FeedbackService.ENDPOINT);
     endpoints.addAll(HealthService.ENDPOINTS);
     endpoints.add(AdminService.RELOAD);
+    endpoints.add(AdminService.ITEMS);
     endpoints.addAll(DashboardService.ENDPOINTS);
     endpoints.add(Endpoint.of(METRICS_PATH, Method.GET, false));
     endpoints.add(OpenApiService.ENDPOINT);

@@ -61,6 +61,19 @@ public final class Http {
     return send(b.POST(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 
+  /** PUT with {@code Content-Type: application/json} unless {@code headers} name another Content-Type. */
+  public Response put(String path, String json, String... headers) {
+    HttpRequest.Builder b = request(path, headers);
+    boolean typed = false;
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      typed |= headers[i].equalsIgnoreCase("Content-Type");
+    }
+    if (!typed) {
+      b.header("Content-Type", "application/json");
+    }
+    return send(b.PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+  }
+
   public Response method(String method, String path, String... headers) {
     return send(request(path, headers).method(method, HttpRequest.BodyPublishers.noBody()).build());
   }

@@ -96,7 +96,8 @@ class RequestLogTest {
           tables.add(rs.getString(1));
         }
       }
-      assertThat(tables, contains("feedback", "request_logs", "sqlite_sequence")); // sqlite_sequence: AUTOINCREMENT
+      // sqlite_sequence: AUTOINCREMENT
+      assertThat(tables, contains("catalog_changes", "feedback", "request_logs", "sqlite_sequence"));
     }
   }
 

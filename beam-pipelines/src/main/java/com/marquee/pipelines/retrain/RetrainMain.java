@@ -33,7 +33,10 @@ import picocli.CommandLine.Option;
  *       ml-latest layout: the base {@code movies.csv}, and {@code ratings.csv} = the base ratings
  *       followed by the ratings derived from <em>every</em> feedback event up to the new high-water
  *       mark ({@link FeedbackRatings}; cumulative, so feedback consumed by earlier retrains stays in),
- *       plus {@code <run-id>/retrain.json} describing the run;
+ *       with the server's catalog changes applied to {@code movies.csv} and {@code tags.csv} ({@link
+ *       CatalogRows}: movies added or updated by {@code PUT /admin/items}; hidden movies stay in the data,
+ *       the server hides them in every model), plus {@code <run-id>/retrain.json} describing the run.
+ *       New catalog changes count as new events for {@code feedback.min_new_events};
  *   <li>runs the full pipeline ({@code scripts/pipeline.sh --data <merged> --workdir <workdir>
  *       --config <data_config> --training-config <training_config>}, in this JVM): preprocess, split,
  *       features, train, evaluate, register, promote-if-better;
@@ -106,6 +109,8 @@ public final class RetrainMain implements Callable<Integer> {
     RetrainState state = RetrainState.read(stateFile);
     FeedbackRatings.Snapshot fb = FeedbackRatings.read(db, state.lastFeedbackRowid(), state.lastFeedbackId(),
         cfg.feedback());
+    CatalogRows catalog = CatalogRows.read(db);
+    long newChanges = Math.max(0, catalog.maxChangeId() - state.lastCatalogChangeId());
     String target = server != null ? server : ServerReload.orEnv(null, ServerReload.SERVER_ENV);
     if (target == null && !cfg.server().url().isEmpty()) {
       target = cfg.server().url();
@@ -118,7 +123,10 @@ public final class RetrainMain implements Callable<Integer> {
       System.out.printf("retrain: the feedback table restarted its rowids below the last mark %d (recreated table or "
           + "database): every row counts as new%n", state.lastFeedbackRowid());
     }
-    if (fb.newEvents() < cfg.feedback().minNewEvents() && !force) {
+    System.out.printf("retrain: %d catalog changes (%d new since change_id %d): %d movies put, %d hidden (the server "
+        + "keeps hiding them)%n", catalog.changes(), newChanges, state.lastCatalogChangeId(), catalog.items().size(),
+        catalog.hidden().size());
+    if (fb.newEvents() + newChanges < cfg.feedback().minNewEvents() && !force) {
       System.out.printf("retrain: nothing new (fewer than feedback.min_new_events = %d); no training%n",
           cfg.feedback().minNewEvents());
       return ExitCodes.OK;
@@ -137,7 +145,8 @@ public final class RetrainMain implements Callable<Integer> {
     String[] pipelineArgs = argList.toArray(String[]::new);
     if (dryRun) {
       System.out.println("dry run: would write " + merged + "/ratings.csv (" + base.resolve("ratings.csv") + " + "
-          + fb.ratings().size() + " feedback ratings) and movies.csv");
+          + fb.ratings().size() + " feedback ratings) and movies.csv, tags.csv (+ " + catalog.items().size()
+          + " catalog movies)");
       System.out.println("dry run: would run scripts/pipeline.sh " + String.join(" ", pipelineArgs));
       System.out.println("dry run: would update " + stateFile + " to feedback rowid " + fb.maxRowid());
       System.out.println("dry run: " + (target == null ? "no server configured: no reload"
@@ -147,8 +156,8 @@ public final class RetrainMain implements Callable<Integer> {
     if (Files.exists(runDir)) {
       throw new IOException(runDir + " exists already (two retrains in the same second?)");
     }
-    writeMerged(base, merged, fb);
-    writeManifest(runDir, runId, base, merged, state, fb, pipelineArgs);
+    writeMerged(base, merged, fb, catalog);
+    writeManifest(runDir, runId, base, merged, state, fb, catalog, pipelineArgs);
     System.out.println("retrain: merged data set " + merged);
 
     TrainingResult[] result = new TrainingResult[1];
@@ -160,7 +169,7 @@ public final class RetrainMain implements Callable<Integer> {
     }
     boolean promoted = result[0].decision().promoted();
     new RetrainState(fb.maxRowid(), fb.maxFeedbackId(), runId, result[0].metadata().version(), promoted,
-        Instant.now().toString()).write(stateFile);
+        Instant.now().toString(), catalog.maxChangeId()).write(stateFile);
     System.out.println("retrain: model " + result[0].metadata().version() + " " + (promoted ? "promoted" : "not promoted"));
     if (promoted && target != null) {
       String reloaded = ServerReload.reload(target, apiKey != null ? apiKey : ServerReload.orEnv(null, ServerReload.API_KEY_ENV));
@@ -183,10 +192,17 @@ public final class RetrainMain implements Callable<Integer> {
     return kinds.isEmpty() ? "" : " (" + String.join(", ", kinds) + ")";
   }
 
-  /** Base movies.csv copied; base ratings.csv followed by the derived ratings. */
-  static void writeMerged(Path base, Path merged, FeedbackRatings.Snapshot fb) throws IOException {
+  /**
+   * Base movies.csv with the catalog's PUT movies replaced or appended; base tags.csv (if any) followed
+   * by their tags; base ratings.csv followed by the derived ratings.
+   */
+  static void writeMerged(Path base, Path merged, FeedbackRatings.Snapshot fb, CatalogRows catalog) throws IOException {
     Files.createDirectories(merged);
-    Files.copy(base.resolve("movies.csv"), merged.resolve("movies.csv"));
+    int[] movies = catalog.writeMovies(base.resolve("movies.csv"), merged.resolve("movies.csv"));
+    int tags = catalog.items().isEmpty() && !Files.isRegularFile(base.resolve("tags.csv")) ? 0
+        : catalog.writeTags(base.resolve("tags.csv"), merged.resolve("tags.csv"), Instant.now().getEpochSecond());
+    System.out.printf("retrain: movies.csv: %d rows replaced, %d added by catalog changes; tags.csv: %d tags added%n",
+        movies[0], movies[1], tags);
     Path ratings = merged.resolve("ratings.csv");
     Files.copy(base.resolve("ratings.csv"), ratings);
     boolean endsWithNewline;
@@ -209,7 +225,7 @@ public final class RetrainMain implements Callable<Integer> {
   }
 
   private static void writeManifest(Path runDir, String runId, Path base, Path merged, RetrainState before,
-      FeedbackRatings.Snapshot fb, String[] pipelineArgs) throws IOException {
+      FeedbackRatings.Snapshot fb, CatalogRows catalog, String[] pipelineArgs) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("run_id", runId);
     m.put("base", base.toString());
@@ -220,6 +236,10 @@ public final class RetrainMain implements Callable<Integer> {
     m.put("new_feedback_events", fb.newEvents());
     m.put("feedback_ratings", fb.ratings().size());
     m.put("ignored_events", fb.ignored());
+    m.put("catalog_change_id_from", before.lastCatalogChangeId());
+    m.put("catalog_change_id_to", catalog.maxChangeId());
+    m.put("catalog_movies_put", catalog.items().size());
+    m.put("catalog_movies_hidden", catalog.hidden().size());
     m.put("pipeline_args", java.util.List.of(pipelineArgs));
     Json.MAPPER.writeValue(runDir.resolve("retrain.json").toFile(), m);
   }

@@ -18,12 +18,14 @@ import java.nio.file.StandardCopyOption;
  * @param lastModelVersion model version it trained
  * @param promoted whether that version was promoted
  * @param finishedAt ISO-8601 UTC
+ * @param lastCatalogChangeId {@code catalog_changes} high-water mark: changes with a larger {@code
+ *     change_id} are new (0 in a state written before catalog changes existed)
  */
 public record RetrainState(long lastFeedbackRowid, String lastFeedbackId, String lastRunId, String lastModelVersion,
-    boolean promoted, String finishedAt) {
+    boolean promoted, String finishedAt, long lastCatalogChangeId) {
 
   /** The state before any retrain. */
-  public static final RetrainState NONE = new RetrainState(0, null, null, null, false, null);
+  public static final RetrainState NONE = new RetrainState(0, null, null, null, false, null, 0);
 
   /** Reads {@code file}, or {@link #NONE} when absent. @throws IOException if unreadable */
   public static RetrainState read(Path file) throws IOException {

@@ -55,7 +55,7 @@ class FeedbackRatingsTest {
     Files.writeString(base.resolve("ratings.csv"), "userId,movieId,rating,timestamp\r\n1,1,4.0,100"); // no final newline
     Files.writeString(base.resolve("movies.csv"), "movieId,title,genres\r\n1,Toy Story (1995),Comedy\r\n");
     Path merged = dir.resolve("run/base+feedback");
-    RetrainMain.writeMerged(base, merged, all);
+    RetrainMain.writeMerged(base, merged, all, CatalogRows.read(db));
     assertThat(Files.readAllLines(merged.resolve("ratings.csv")), is(List.of("userId,movieId,rating,timestamp",
         "1,1,4.0,100", "7,1,5.0,1537800000", "7,2,3.5,1537800001", "7,3,4.0,1537800002")));
     assertThat(Files.mismatch(base.resolve("movies.csv"), merged.resolve("movies.csv")), is(-1L));
@@ -144,7 +144,7 @@ class FeedbackRatingsTest {
     RetrainState st = RetrainState.read(file);
     assertThat(st.lastFeedbackRowid(), is(4L));
     assertThat(st.lastFeedbackId(), is((String) null));
-    new RetrainState(7, "g", "r2", "v2", false, "2026-12-02T00:00:00Z").write(file);
+    new RetrainState(7, "g", "r2", "v2", false, "2026-12-02T00:00:00Z", 0).write(file);
     assertThat(RetrainState.read(file).lastFeedbackId(), is("g"));
   }
 }

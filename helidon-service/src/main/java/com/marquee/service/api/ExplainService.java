@@ -86,7 +86,7 @@ public final class ExplainService implements HttpService {
     if (userRows == null || x == null) {
       throw ApiException.notFound("user " + userId + " is not in the model");
     }
-    int row = model.artifacts().items().rowOf(movieId);
+    int row = model.visibleRowOf(movieId);
     if (row < 0) {
       throw ApiException.notFound("movie " + movieId + " is not in the model");
     }

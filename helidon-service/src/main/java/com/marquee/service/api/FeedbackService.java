@@ -12,6 +12,7 @@ import com.marquee.service.log.JdbcExecutor;
 import com.marquee.service.log.RequestLogSchema;
 import com.marquee.service.model.ModelHolder;
 import com.marquee.service.model.ModelSnapshot;
+import com.marquee.service.realtime.CatalogUpdates;
 import com.marquee.service.realtime.RealtimeUsers;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -124,15 +125,18 @@ public final class FeedbackService implements HttpService {
   private final long maxBodyBytes;
   private final ModelHolder models;
   private final RealtimeUsers realtime;
+  private final CatalogUpdates catalog;
 
   /**
    * @param jdbc runs the database calls
    * @param maxBodyBytes largest request body; larger gets 413
    * @param models the production model the real-time overlay applies to; {@code null} for none
    * @param realtime the real-time overlay; {@code null} for none
+   * @param catalog refines cold items' vectors after positive events; {@code null} for none
    */
   public FeedbackService(FeedbackStore store, JdbcExecutor jdbc, long maxBodyBytes, ModelHolder models,
-      RealtimeUsers realtime) {
+      RealtimeUsers realtime, CatalogUpdates catalog) {
+    this.catalog = catalog;
     this.store = store;
     this.jdbc = jdbc;
     this.maxBodyBytes = maxBodyBytes;
@@ -207,6 +211,9 @@ public final class FeedbackService implements HttpService {
     if (realtime != null && model != null) {
       try {
         if (polarity(event, value, model.artifacts().metadata().implicitMinRating()) == Polarity.POSITIVE) {
+          if (catalog != null) {
+            catalog.positive(model, userId, movieId);
+          }
           realtime.positive(model, userId, movieId);
         } else {
           realtime.negative(model, userId, movieId);

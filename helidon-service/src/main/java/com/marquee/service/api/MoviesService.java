@@ -34,7 +34,9 @@ import java.util.SequencedSet;
  * {@code q} by popularity. {@code total} counts all matches; {@code limit} in [1, {@value
  * #MAX_LIMIT}], {@code offset} in [0, {@value #MAX_OFFSET}]; {@code q} at most {@value
  * #MAX_QUERY_CHARS} characters; {@code genre} case-insensitive (an unknown genre matches nothing);
- * {@code year_min <= year_max}, inclusive, excluding movies without a year.
+ * {@code year_min <= year_max}, inclusive, excluding movies without a year. Catalog changes apply: movies
+ * added by {@code PUT /admin/items} are listed (with {@code "cold_start": true} when they have a content
+ * vector), hidden ones are not, and {@code GET /movies/{movie_id}} of a hidden movie is 404.
  *
  * <p>{@code GET /movies/{movie_id}?k=10} → 200 {@code {"movie_id", "title", "year", "genres",
  * "popularity_rank", "popularity_count", "popularity_score", "in_model", "training_users",
@@ -71,13 +73,15 @@ public final class MoviesService implements HttpService {
   public static final int MAX_K = 100;
 
   /** One movie of a search result; {@code popularityRank} 1-based, {@code null} without popularity. */
-  public record MovieItem(long movieId, String title, Integer year, List<String> genres, Integer popularityRank) {}
+  public record MovieItem(long movieId, String title, Integer year, List<String> genres, Integer popularityRank,
+      boolean coldStart) {}
 
   /** The search response. */
   public record SearchResponse(List<MovieItem> movies, long total, String modelVersion) {}
 
   /** A similar movie; {@code score} as in {@code /similar}. */
-  public record SimilarMovie(long movieId, String title, Integer year, List<String> genres, double score) {}
+  public record SimilarMovie(long movieId, String title, Integer year, List<String> genres, double score,
+      boolean coldStart) {}
 
   /** A co-liked movie: {@code sharedUsers} liked both, {@code score} = their cosine in (0, 1]. */
   public record AlsoLikedMovie(long movieId, String title, Integer year, List<String> genres, int sharedUsers,
@@ -90,10 +94,13 @@ public final class MoviesService implements HttpService {
    * @param popularityScore count / top count in (0, 1], {@code null} without popularity
    * @param trainingUsers users with the movie in the model's training data (0 when not in the model)
    * @param similarity the ranking of {@code similar} ({@code similar.ranking})
+   * @param coldStart {@code true} when the movie's vector did not come from training (added by {@code PUT
+   *     /admin/items}, or in the model's {@code cold_start_items.json})
    */
   public record DetailResponse(long movieId, String title, Integer year, List<String> genres, Integer popularityRank,
       Long popularityCount, Double popularityScore, boolean inModel, int trainingUsers,
-      List<SimilarMovie> similar, List<AlsoLikedMovie> alsoLiked, String similarity, String modelVersion) {}
+      List<SimilarMovie> similar, List<AlsoLikedMovie> alsoLiked, String similarity, String modelVersion,
+      boolean coldStart) {}
 
   private final ModelHolder models;
   private final Recommender recommender;
@@ -128,7 +135,8 @@ public final class MoviesService implements HttpService {
     MovieSearch.Page page = model.movieSearch().search(new MovieSearch.Request(q,
         genre == null ? null : ModelSnapshot.genreKey(genre), yearMin, yearMax, limit, offset));
     List<MovieItem> movies = page.hits().stream().map(h -> new MovieItem(h.movie().movieId(), h.movie().title(),
-        h.movie().year(), h.movie().genres(), h.popularityRank())).toList();
+        h.movie().year(), h.movie().genres(), h.popularityRank(),
+        RecommendService.coldStart(model, model.artifacts().items().rowOf(h.movie().movieId())))).toList();
     Responses.ok(res, new SearchResponse(movies, page.total(), model.version()));
   }
 
@@ -137,7 +145,7 @@ public final class MoviesService implements HttpService {
     long movieId = QueryParams.pathLong(req, "movie_id");
     int k = QueryParams.optionalInt(req, "k", 10, 1, MAX_K);
     ModelSnapshot model = Models.require(models);
-    Movie movie = model.artifacts().catalog().get(movieId);
+    Movie movie = model.visibleMovie(movieId);
     if (movie == null) {
       throw ApiException.notFound("movie " + movieId + " is not in the catalog");
     }
@@ -151,15 +159,23 @@ public final class MoviesService implements HttpService {
       }
     }
     int row = model.artifacts().items().rowOf(movieId);
+    boolean trainedRow = row >= 0 && row < model.trainedItems();
     List<SimilarMovie> similar = new ArrayList<>();
     List<AlsoLikedMovie> alsoLiked = new ArrayList<>();
     if (row >= 0) {
       for (Recommendations.Scored s : recommender.similar(model, row, k)) {
         Movie m = movieOf(model, s.movieId());
-        similar.add(new SimilarMovie(m.movieId(), m.title(), m.year(), m.genres(), s.score()));
+        similar.add(new SimilarMovie(m.movieId(), m.title(), m.year(), m.genres(), s.score(),
+            RecommendService.coldStart(model, s.row())));
       }
-      CoOccurrence.Result co = model.coOccurrence().alsoLiked(row, k);
-      for (int i = 0; i < co.rows().length; i++) {
+      // co-occurrence is over the training interactions: none for a row appended by a catalog change;
+      // hidden movies are asked for beyond k and dropped
+      CoOccurrence.Result co = trainedRow ? model.coOccurrence().alsoLiked(row, k + model.hiddenCount())
+          : new CoOccurrence.Result(new int[0], new int[0], new float[0]);
+      for (int i = 0; i < co.rows().length && alsoLiked.size() < k; i++) {
+        if (model.isHidden(model.artifacts().items().externalId(co.rows()[i]))) {
+          continue;
+        }
         Movie m = movieOf(model, model.artifacts().items().externalId(co.rows()[i]));
         alsoLiked.add(new AlsoLikedMovie(m.movieId(), m.title(), m.year(), m.genres(), co.counts()[i],
             Double.parseDouble(Float.toString(co.scores()[i]))));
@@ -167,8 +183,8 @@ public final class MoviesService implements HttpService {
     }
     Responses.ok(res, new DetailResponse(movieId, movie.title(), movie.year(), movie.genres(), rank,
         popular == null ? null : popular.count(), popular == null ? null : popular.score(), row >= 0,
-        row < 0 ? 0 : model.coOccurrence().users(row), similar, alsoLiked,
-        recommender.similarity().configName(), model.version()));
+        trainedRow ? model.coOccurrence().users(row) : 0, similar, alsoLiked,
+        recommender.similarity().configName(), model.version(), RecommendService.coldStart(model, row)));
   }
 
   /** The catalog entry of {@code movieId}, or a placeholder without title when the catalog lacks it. */

@@ -81,11 +81,13 @@ public final class RecommendService implements HttpService {
    *
    * @param score inner product, or the popularity score for a fallback
    * @param year release year or {@code null}
+   * @param coldStart {@code true} when the item's vector did not come from training (a movie added by
+   *     {@code PUT /admin/items}, or one of the model's {@code cold_start_items.json})
    */
   public record Item(long movieId, String title, double score, List<String> genres, Integer year,
-      @JsonInclude(JsonInclude.Include.NON_NULL) List<Because> because) {
+      boolean coldStart, @JsonInclude(JsonInclude.Include.NON_NULL) List<Because> because) {
     public Item(long movieId, String title, double score, List<String> genres, Integer year) {
-      this(movieId, title, score, genres, year, null);
+      this(movieId, title, score, genres, year, false, null);
     }
   }
 
@@ -202,9 +204,15 @@ public final class RecommendService implements HttpService {
     List<Because> because = userRows == null ? null
         : Recommender.because(model, model.artifacts().items().rowOf(s.movieId()), userRows).stream()
             .map(c -> new Because(c.movieId(), title(model, c.movieId()))).toList();
+    boolean cold = coldStart(model, s.row());
     return m == null
-        ? new Item(s.movieId(), null, s.score(), List.of(), null, because)
-        : new Item(s.movieId(), m.title(), s.score(), m.genres(), m.year(), because);
+        ? new Item(s.movieId(), null, s.score(), List.of(), null, cold, because)
+        : new Item(s.movieId(), m.title(), s.score(), m.genres(), m.year(), cold, because);
+  }
+
+  /** Whether item row {@code row} is cold-start ({@link ModelSnapshot#isColdRow}); false for -1 (no row). */
+  static boolean coldStart(ModelSnapshot model, int row) {
+    return row >= 0 && model.isColdRow(row);
   }
 
   static String title(ModelSnapshot model, long movieId) {

@@ -23,7 +23,7 @@ import java.util.SequencedSet;
 /**
  * {@code POST /similar} (SPEC §5): items whose embeddings have the largest inner product with the
  * given movie's embedding (what FAISS {@code IndexFlatIP} over {@code item_embeddings.npy}
- * returns), excluding the movie itself.
+ * returns), excluding the movie itself; each item says whether it is {@code cold_start}.
  *
  * <p>Request: {@code {"movie_id": int, "k": int = 10, "offset": int = 0, "filters"?: {...}, "rules"?:
  * {...}}} ({@code offset}, {@code filters} and {@code rules} as in {@link RecommendService}; any other
@@ -31,7 +31,9 @@ import java.util.SequencedSet;
  * "similar_items": [{"movie_id", "title", "score"}], "model_version"}}.
  *
  * <p>Errors: 400 {@code bad_request} (also for an unknown field); 404 {@code not_found} when the movie has no embedding in the
- * model (unknown, or in the catalog without training interactions); 413; 503 {@code model_not_loaded}.
+ * model (unknown, in the catalog without training interactions or a content vector, or hidden by
+ * {@code DELETE /admin/items/{movie_id}}); 413; 503 {@code model_not_loaded}. Movies added by {@code PUT
+ * /admin/items} are queries and results like trained ones, marked {@code "cold_start": true}.
  */
 public final class SimilarService implements HttpService {
 
@@ -42,8 +44,11 @@ public final class SimilarService implements HttpService {
   /** Accepted top-level request fields. */
   public static final SequencedSet<String> FIELDS = JsonBody.fields("movie_id", "k", "offset", "filters", "rules");
 
-  /** One similar movie; {@code score} is the inner product of the two embeddings. */
-  public record Item(long movieId, String title, double score) {}
+  /**
+   * One similar movie; {@code score} is the cosine or inner product of the two embeddings ({@code
+   * similar.ranking}); {@code coldStart} true when its vector did not come from training.
+   */
+  public record Item(long movieId, String title, double score, boolean coldStart) {}
 
   /** The response body. */
   public record Response(long movieId, String title, List<Item> similarItems, String modelVersion) {}
@@ -74,12 +79,13 @@ public final class SimilarService implements HttpService {
         false, ListRequest.filter(body), Recommender.Diversity.OFF, ListRequest.rules(body));
     ModelSnapshot model = Models.require(models);
     info.modelVersion(model.version());
-    int row = model.artifacts().items().rowOf(movieId);
+    int row = model.visibleRowOf(movieId);
     if (row < 0) {
       throw ApiException.notFound("movie " + movieId + " is not in the model");
     }
     List<Recommendations.Scored> similar = recommender.similar(model, row, options);
-    List<Item> items = similar.stream().map(s -> new Item(s.movieId(), title(model, s.movieId()), s.score())).toList();
+    List<Item> items = similar.stream().map(s -> new Item(s.movieId(), title(model, s.movieId()), s.score(),
+        RecommendService.coldStart(model, s.row()))).toList();
     info.results(similar.stream().mapToLong(Recommendations.Scored::movieId).toArray(),
         similar.stream().mapToDouble(Recommendations.Scored::score).toArray());
     Responses.ok(res, new Response(movieId, title(model, movieId), items, model.version()));

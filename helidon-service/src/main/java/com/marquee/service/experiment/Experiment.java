@@ -52,13 +52,22 @@ public final class Experiment {
    */
   public static Optional<Experiment> of(ExperimentConfig config, Path registryDir, RetrieverFactory retrievers,
       int cacheTopN) {
+    return of(config, registryDir, retrievers, cacheTopN, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #of(ExperimentConfig, Path, RetrieverFactory, int)} with the arms' models served through
+   * {@code view} (the catalog changes applied, as for production; see {@link ModelHolder}).
+   */
+  public static Optional<Experiment> of(ExperimentConfig config, Path registryDir, RetrieverFactory retrievers,
+      int cacheTopN, java.util.function.UnaryOperator<com.marquee.service.model.ModelSnapshot> view) {
     if (!config.enabled()) {
       return Optional.empty();
     }
     List<Arm> arms = new ArrayList<>();
     for (ExperimentConfig.Variant v : config.variants()) {
       arms.add(new Arm(v.name(), v.modelVersion(), v.share(),
-          new ModelHolder(registryDir.resolve(v.modelVersion()), retrievers, null, cacheTopN)));
+          new ModelHolder(registryDir.resolve(v.modelVersion()), retrievers, null, cacheTopN, view)));
     }
     return Optional.of(new Experiment(config.name(), arms));
   }

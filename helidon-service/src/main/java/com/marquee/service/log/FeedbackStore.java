@@ -19,7 +19,8 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * Synchronous, durable writer of the {@code feedback} table (SPEC §6) in the request log database.
+ * Synchronous, durable writer of the {@code feedback} table (SPEC §6) and of the {@code catalog_changes}
+ * table ({@link #insertCatalogChange}, read back by {@link #catalogChanges}) in the request log database.
  *
  * <p>Unlike {@link RequestLogWriter}, every {@link #insert} is committed before it returns: the
  * service answers 202 only for an event that is on disk. The store has its own connection (WAL
@@ -46,6 +47,8 @@ public final class FeedbackStore implements AutoCloseable {
   private static final String BY_KEY =
       "SELECT feedback_id, timestamp, user_id, movie_id, event, value, request_id, accepted_at "
           + "FROM feedback WHERE idempotency_key = ?";
+  private static final String INSERT_CATALOG =
+      "INSERT INTO catalog_changes (movie_id, action, payload, timestamp) VALUES (?, ?, ?, ?)";
   private static final String FORGET_KEY = "UPDATE feedback SET idempotency_key = NULL WHERE idempotency_key = ?";
 
   /** The database file was deleted or replaced while the store had it open; nothing was stored there. */
@@ -195,15 +198,7 @@ public final class FeedbackStore implements AutoCloseable {
    * @throws IllegalStateException after {@link #close()}
    */
   public synchronized Stored insert(Event e, String idempotencyKey) throws SQLException {
-    if (closed) {
-      throw new IllegalStateException("feedback store is closed");
-    }
-    try {
-      if (connection == null) {
-        connect();
-        LOG.log(System.Logger.Level.INFO, "feedback store: reopened " + dbPath);
-      }
-      requireSameFile();
+    return guarded(c -> {
       Instant now = Instant.now();
       if (idempotencyKey != null) {
         Optional<Stored> replay = replay(idempotencyKey, now);
@@ -225,8 +220,95 @@ public final class FeedbackStore implements AutoCloseable {
       insert.setString(8, idempotencyKey);
       insert.setString(9, RequestLogSchema.TIMESTAMP.format(now));
       insert.executeUpdate();
-      requireSameFile(); // deleted between the check and the commit: the row is in the unlinked file
       return new Stored(e, false);
+    });
+  }
+
+  /**
+   * One row of {@code catalog_changes} ({@link RequestLogSchema}).
+   *
+   * @param changeId the AUTOINCREMENT id (commit order)
+   * @param movieId the movie changed
+   * @param action {@code put} or {@code delete}
+   * @param payload the JSON content of a put, {@code null} for a delete
+   * @param timestamp when it was stored
+   */
+  public record CatalogRow(long changeId, long movieId, String action, String payload, Instant timestamp) {}
+
+  /**
+   * Inserts and commits one catalog change (autocommit, {@code synchronous=FULL}: on disk when this
+   * returns), with the failure handling of {@link #insert(Event, String)}.
+   *
+   * @param action {@code put} or {@code delete}
+   * @param payload JSON text of a put's content, {@code null} for a delete
+   * @return the stored row, with its {@code change_id} and timestamp
+   * @throws FileReplacedException if the database file was deleted or replaced (nothing stored)
+   * @throws SQLException if the row cannot be written
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public synchronized CatalogRow insertCatalogChange(long movieId, String action, String payload) throws SQLException {
+    return guarded(c -> {
+      Instant now = Instant.now();
+      try (PreparedStatement ps = c.prepareStatement(INSERT_CATALOG, Statement.RETURN_GENERATED_KEYS)) {
+        ps.setLong(1, movieId);
+        ps.setString(2, action);
+        ps.setString(3, payload);
+        ps.setString(4, RequestLogSchema.TIMESTAMP.format(now));
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+          if (!keys.next()) {
+            throw new SQLException("catalog_changes insert returned no change_id");
+          }
+          return new CatalogRow(keys.getLong(1), movieId, action, payload, Instant.parse(
+              RequestLogSchema.TIMESTAMP.format(now)));
+        }
+      }
+    });
+  }
+
+  /**
+   * Every row of {@code catalog_changes} in {@code change_id} order (read at start-up; a few hundred
+   * bytes per change).
+   *
+   * @throws SQLException if the table cannot be read
+   */
+  public synchronized java.util.List<CatalogRow> catalogChanges() throws SQLException {
+    return guarded(c -> {
+      java.util.List<CatalogRow> out = new java.util.ArrayList<>();
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+          "SELECT change_id, movie_id, action, payload, timestamp FROM catalog_changes ORDER BY change_id")) {
+        while (rs.next()) {
+          out.add(new CatalogRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+              parse(rs.getString(5))));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Work on the open connection. */
+  private interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on the connection (opened again after an earlier failure), with the file
+   * checked before and after it (a file deleted between the check and the commit holds the row in
+   * the unlinked inode) and the connection dropped after an error that is not transient.
+   */
+  private <T> T guarded(SqlWork<T> work) throws SQLException {
+    if (closed) {
+      throw new IllegalStateException("feedback store is closed");
+    }
+    try {
+      if (connection == null) {
+        connect();
+        LOG.log(System.Logger.Level.INFO, "feedback store: reopened " + dbPath);
+      }
+      requireSameFile();
+      T out = work.run(connection);
+      requireSameFile();
+      return out;
     } catch (FileReplacedException ex) {
       throw ex;
     } catch (SQLException ex) {

@@ -23,6 +23,11 @@ import java.time.format.DateTimeFormatter;
  *       when not NULL) and {@code accepted_at} (when the server stored the row, same text as {@code
  *       timestamp}) serve the {@code Idempotency-Key} header of {@code POST /feedback}. A table
  *       created before {@code seq} existed is rebuilt once, keeping every row's rowid as its {@code seq}.
+ *   <li>{@code catalog_changes}: the changes of {@code PUT} and {@code DELETE /admin/items/{movie_id}}.
+ *       {@code change_id} is an {@code INTEGER PRIMARY KEY AUTOINCREMENT} (commit order, never reused);
+ *       {@code action} is {@code put} or {@code delete}; {@code payload} is the JSON of the PUT's content
+ *       ({@code {"title", "year", "genres", "tags"}}, NULL for a delete); {@code timestamp} as above.
+ *       Read in {@code change_id} order at start-up and by {@code scripts/retrain.sh}.
  * </ul>
  */
 public final class RequestLogSchema {
@@ -49,6 +54,11 @@ public final class RequestLogSchema {
   static final String INDEX_FEEDBACK_IDEMPOTENCY =
       "CREATE UNIQUE INDEX IF NOT EXISTS feedback_idempotency_key ON feedback(idempotency_key)";
 
+  static final String CREATE_CATALOG_CHANGES =
+      "CREATE TABLE IF NOT EXISTS catalog_changes ("
+          + "change_id INTEGER PRIMARY KEY AUTOINCREMENT, movie_id INTEGER NOT NULL, "
+          + "action TEXT NOT NULL CHECK (action IN ('put', 'delete')), payload TEXT, timestamp TEXT NOT NULL)";
+
   static final String INSERT_REQUEST_LOG =
       "INSERT INTO request_logs (request_id, timestamp, user_id, endpoint, model_version, recommendations, "
           + "scores, latency_ms, is_fallback, fallback_reason, status, variant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -70,6 +80,7 @@ public final class RequestLogSchema {
         s.execute("ALTER TABLE request_logs ADD COLUMN variant TEXT");
       }
       migrateFeedback(c);
+      s.execute(CREATE_CATALOG_CHANGES);
     }
   }
 

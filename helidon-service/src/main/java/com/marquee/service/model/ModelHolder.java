@@ -3,12 +3,14 @@ package com.marquee.service.model;
 import com.marquee.common.artifact.ArtifactFiles;
 import com.marquee.common.artifact.FaissIndexHeader;
 import com.marquee.common.artifact.ModelArtifacts;
+import com.marquee.common.content.ContentMapping;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * Holds the model being served and swaps it atomically on reload.
@@ -27,6 +29,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * the same number of vectors and dimension as {@code item_embeddings.npy}). An {@link Error} thrown
  * while loading (an {@link OutOfMemoryError} building the snapshot) fails the load like an
  * exception: it is reported in {@link #lastFailure()} and the previous snapshot keeps serving.
+ *
+ * <p>Served view: each loaded (trained) snapshot is passed through the holder's view before it is
+ * swapped in ({@link ModelSnapshot#withCatalog}: the catalog changes of {@code PUT} and {@code DELETE
+ * /admin/items} applied over every model, so they survive a restart and a reload); {@link #refresh()}
+ * applies the view again to the current trained snapshot after a catalog change, without reading the
+ * model or notifying the listener (the model version did not change). The model directory may also
+ * hold the content mapping ({@link ContentMapping#read}: {@code content_features.json}, {@code
+ * content_mapping.npy}, {@code cold_start_items.json}); it is read with the model.
  */
 public final class ModelHolder {
 
@@ -59,6 +69,7 @@ public final class ModelHolder {
   private final RetrieverFactory retrievers;
   private final Listener listener;
   private final int cacheTopN;
+  private final UnaryOperator<ModelSnapshot> view;
   private final AtomicReference<ModelSnapshot> current = new AtomicReference<>();
   private final AtomicReference<LoadFailure> lastFailure = new AtomicReference<>();
 
@@ -79,6 +90,20 @@ public final class ModelHolder {
    * @param cacheTopN {@code retrieval.cache_top_n} of every loaded snapshot ({@link UserTopCache}), {@code >= 0}
    */
   public ModelHolder(Path modelsDir, RetrieverFactory retrievers, Listener listener, int cacheTopN) {
+    this(modelsDir, retrievers, listener, cacheTopN, UnaryOperator.identity());
+  }
+
+  /**
+   * @param modelsDir directory to load on {@link #reload()}, e.g. {@code models/production}
+   * @param retrievers builds each snapshot's retriever
+   * @param listener load notifications (metrics); may be {@code null}
+   * @param cacheTopN {@code retrieval.cache_top_n} of every loaded snapshot ({@link UserTopCache}), {@code >= 0}
+   * @param view the snapshot served for a trained one (the catalog changes applied), called on the
+   *     loading thread and by {@link #refresh()}; may throw to fail the load
+   */
+  public ModelHolder(Path modelsDir, RetrieverFactory retrievers, Listener listener, int cacheTopN,
+      UnaryOperator<ModelSnapshot> view) {
+    this.view = view;
     this.cacheTopN = cacheTopN;
     this.modelsDir = modelsDir;
     this.retrievers = retrievers;
@@ -125,7 +150,9 @@ public final class ModelHolder {
       ModelArtifacts artifacts = ModelArtifacts.read(real);
       checkIndex(real, artifacts);
       Retriever retriever = retrievers.create(artifacts, real);
-      ModelSnapshot next = new ModelSnapshot(artifacts, real, Instant.now(), retriever, cacheTopN);
+      ModelSnapshot trained = new ModelSnapshot(artifacts, real, Instant.now(), retriever, cacheTopN,
+          ContentMapping.read(real).orElse(null));
+      ModelSnapshot next = view.apply(trained);
       ModelSnapshot previous = current.getAndSet(next);
       lastFailure.set(null);
       LOG.log(System.Logger.Level.INFO, "loaded model {0} from {1} ({2} users, {3} items, f={4})",
@@ -199,6 +226,23 @@ public final class ModelHolder {
           + h.dimension() + ", item_embeddings.npy " + artifacts.itemFactors().rows() + " of dimension "
           + artifacts.itemFactors().cols(), null);
     }
+  }
+
+  /**
+   * Serves the view of the current trained snapshot again (after a catalog change), serialized with
+   * loads; nothing happens when no model is loaded.
+   *
+   * @return the snapshot now served, if any
+   * @throws RuntimeException what the view threw; the previous snapshot keeps serving
+   */
+  public synchronized Optional<ModelSnapshot> refresh() {
+    ModelSnapshot now = current.get();
+    if (now == null) {
+      return Optional.empty();
+    }
+    ModelSnapshot next = view.apply(now.trained());
+    current.set(next);
+    return Optional.of(next);
   }
 
   private ModelSnapshot failed(Path dir, ModelLoadException e) throws ModelLoadException {

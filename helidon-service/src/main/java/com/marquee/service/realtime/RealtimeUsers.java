@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * event for the movie takes it out of the negative rows again: the latest event wins, as in
  * retraining.
  *
- * <p>The overlay belongs to one model snapshot: it is registered as a {@link ModelHolder.Listener}
- * and starts empty at every swap (the next model is trained on the stored feedback); lookups with
+ * <p>The overlay belongs to one trained model ({@link ModelSnapshot#trained()}: catalog changes, which
+ * serve a new snapshot of the same model with rows only appended, keep it): it is registered as a {@link
+ * ModelHolder.Listener} and starts empty at every load (the next model is trained on the stored feedback); lookups with
  * another snapshot (e.g. an A/B variant's model) find nothing. Events are applied to the production
  * snapshot ({@code models.dir}) only.
  *
@@ -79,19 +80,19 @@ public final class RealtimeUsers implements ModelHolder.Listener {
 
   @Override
   public void swapped(ModelSnapshot previous, ModelSnapshot next) {
-    current.set(new Overlay(next, new ConcurrentHashMap<>()));
+    current.set(new Overlay(next.trained(), new ConcurrentHashMap<>()));
   }
 
   /** The user's overlay entry for {@code model}, or {@code null}. */
   public UserState state(ModelSnapshot model, long userId) {
     Overlay o = current.get();
-    return o == null || o.model() != model ? null : o.users().get(userId);
+    return o == null || o.model() != model.trained() ? null : o.users().get(userId);
   }
 
   /** Users currently in the overlay of {@code model}. */
   public int size(ModelSnapshot model) {
     Overlay o = current.get();
-    return o == null || o.model() != model ? 0 : o.users().size();
+    return o == null || o.model() != model.trained() ? 0 : o.users().size();
   }
 
   /**
@@ -118,7 +119,7 @@ public final class RealtimeUsers implements ModelHolder.Listener {
 
   private boolean apply(ModelSnapshot model, long userId, long movieId, boolean positive) {
     Overlay o = current.get();
-    if (model == null || o == null || o.model() != model || maxUsers == 0) {
+    if (model == null || o == null || o.model() != model.trained() || maxUsers == 0) {
       return false;
     }
     int row = model.artifacts().items().rowOf(movieId);

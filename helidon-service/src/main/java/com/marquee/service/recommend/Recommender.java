@@ -223,12 +223,13 @@ public final class Recommender {
   /**
    * The user's items ({@code userRows}) ranked by how much they explain candidate row {@code
    * candidate}: the cosine similarity of the item vectors, {@code cos(y_candidate, y_j)}, largest
-   * first, ties by ascending movie id; the candidate itself is left out.
+   * first, ties by ascending movie id; the candidate itself and hidden movies are left out.
    */
   public static List<Contribution> contributions(ModelSnapshot model, int candidate, int[] userRows) {
     List<Contribution> out = new ArrayList<>(userRows.length);
+    BitSet hidden = model.hiddenRows();
     for (int row : userRows) {
-      if (row != candidate) {
+      if (row != candidate && (hidden == null || !hidden.get(row))) {
         out.add(new Contribution(model.artifacts().items().externalId(row), row, model.itemCosine(candidate, row)));
       }
     }
@@ -259,6 +260,14 @@ public final class Recommender {
     ModelArtifacts a = model.artifacts();
     ScoreRules rules = configRules.and(options.rules());
     BitSet allowed = rules.clearExcluded(model, options.filter().allowedRows(model));
+    BitSet hidden = model.hiddenRows();
+    if (hidden != null) { // catalog DELETEs: O(items / 64) per request, only while something is hidden
+      if (allowed == null) {
+        allowed = new BitSet(a.items().size());
+        allowed.set(0, a.items().size());
+      }
+      allowed.andNot(hidden);
+    }
     if (excluded.length > 0) {
       if (allowed == null) {
         allowed = new BitSet(a.items().size());
