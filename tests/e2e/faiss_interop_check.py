@@ -8,8 +8,10 @@ ecosystem: DIR/item_embeddings.npy (numpy.load, float32 (n_items, f)), DIR/item_
 Searches the movie's own embedding for k+1 neighbours, drops the movie itself and prints one JSON
 line: {"movie_id": ID, "neighbors": [external ids...], "scores": [...]}. With --metric inner_product
 (default) the search runs on item_index.faiss itself; with --metric cosine (what POST /similar
-serves by default, similar.ranking) on a FAISS IndexFlatIP over the L2-normalized embeddings
-(faiss.normalize_L2), after checking that the index file matches them.
+serves by default, similar.ranking) on a FAISS IndexFlatIP over the embeddings divided by their
+norms (for the movies of cold_start_items.json, whose vectors come from the content mapping, by
+their expected norm sqrt(|v|^2 + mean_squared_residual), as the server does), after checking that
+the index file matches them.
 
 Run with Debian's interpreter, which sees apt's numpy and faiss (python3-numpy, python3-faiss):
     /usr/bin/python3 tests/e2e/faiss_interop_check.py --model-dir models/production --movie-id 1 --k 10
@@ -81,7 +83,19 @@ def main():
     row_to_id = {r: external(m) for m, r in mapping.items()}
     if args.metric == "cosine":
         emb = np.array(emb, dtype=np.float32, copy=True)
-        faiss.normalize_L2(emb)
+        norms = np.sqrt(np.sum(emb.astype(np.float64) ** 2, axis=1))
+        cold_file = os.path.join(args.model_dir, "cold_start_items.json")
+        if os.path.isfile(cold_file):
+            # Vectors of the content mapping count with their expected norm sqrt(|xW|^2 + r), as the
+            # server's cosine does (docs/API.md, cold_start_items.json): they are conditional means.
+            with open(cold_file, encoding="utf-8") as f:
+                cold = json.load(f)
+            r = cold.get("mean_squared_residual")
+            if r is not None and r == r:
+                rows = [mapping[str(m)] for m in cold.get("movie_ids", []) if str(m) in mapping]
+                norms[rows] = np.sqrt(norms[rows] ** 2 + r)
+        norms[norms == 0] = 1
+        emb = np.ascontiguousarray((emb / norms[:, None]).astype(np.float32))
         index = faiss.IndexFlatIP(emb.shape[1])
         index.add(emb)
     query = np.ascontiguousarray(emb[row:row + 1])
